@@ -1,0 +1,76 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Json;
+
+namespace Npes.Cli.Commands;
+
+/// <summary><c>npes mailbox register --address TEXT…</c> and <c>npes mailbox show [--json]</c>.</summary>
+internal static class MailboxCommand
+{
+    public static Command Create(CliEnvironment environment, GlobalOptions globals)
+    {
+        var address = new Option<string[]>("--address")
+        {
+            Description = "A postal address of the mailbox, as written on an envelope (repeat for several)",
+            Required = true,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var register = new Command("register", "Register your e-mailbox at one or more postal addresses") { address };
+        register.SetAction(async (parseResult, cancellationToken) =>
+        {
+            using var api = Authenticated(environment, globals, parseResult);
+            var mailbox = await api.PostAsync<JsonElement>("api/v1/mailboxes", new { addresses = parseResult.GetValue(address) }, cancellationToken);
+            await environment.Output.WriteAsync(Describe(mailbox, "registered mailbox "));
+            return 0;
+        });
+
+        var json = new Option<bool>("--json") { Description = "Print the mailbox as JSON" };
+        var show = new Command("show", "Show your e-mailbox") { json };
+        show.SetAction(async (parseResult, cancellationToken) =>
+        {
+            using var api = Authenticated(environment, globals, parseResult);
+            var mailbox = await api.GetAsync("api/v1/mailboxes/me", cancellationToken);
+            await environment.Output.WriteAsync(parseResult.GetValue(json)
+                ? JsonSerializer.Serialize(mailbox, Json.Options) + Environment.NewLine
+                : Describe(mailbox, "mailbox "));
+            return 0;
+        });
+
+        return new Command("mailbox", "Your e-mailbox") { register, show };
+    }
+
+    private static ApiClient Authenticated(CliEnvironment environment, GlobalOptions globals, ParseResult parseResult)
+    {
+        var profileName = parseResult.GetValue(globals.Profile)!;
+        var profile = new ProfileStore(environment).Load(profileName);
+        var server = parseResult.GetResult(globals.Server) is { Implicit: false } || environment.Variable("NPES_SERVER") is { Length: > 0 }
+            ? globals.ServerUri(parseResult)
+            : new Uri(profile.Server);
+        if (profile.ExpiresAt <= DateTimeOffset.UtcNow)
+        {
+            throw new CliException($"The login of profile '{profileName}' expired at {profile.ExpiresAt:u}; run `npes login` again.");
+        }
+
+        return new ApiClient(server, environment, profile.AccessToken);
+    }
+
+    private static string Describe(JsonElement mailbox, string heading)
+    {
+        var text = new StringBuilder();
+        var owner = mailbox.GetProperty("owner");
+        var kind = owner.GetProperty("kind").GetString();
+        var number = kind == "person"
+            ? "personal number " + owner.GetProperty("personalNumber").GetString()
+            : "УНП " + owner.GetProperty("unp").GetString();
+        text.Append(heading).AppendLine(mailbox.GetProperty("id").GetString());
+        text.Append("owner: ").Append(owner.GetProperty("name").GetString()).Append(" (").Append(kind).Append(", ").Append(number).AppendLine(")");
+        text.AppendLine("addresses:");
+        foreach (var item in mailbox.GetProperty("addresses").EnumerateArray())
+        {
+            text.Append("  - ").Append(item.GetProperty("text").GetString())
+                .AppendLine(item.GetProperty("confirmed").GetBoolean() ? " [confirmed]" : " [unconfirmed: confirm with the code sent on paper]");
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Npes.Eds.Trust;
+using Npes.Eds.X509;
+
+namespace Npes.Eds;
+
+public static class EdsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds <see cref="EdsOptions"/> from <c>Npes:Eds</c> and registers the built-in providers, the provider registry
+    /// and the chain validator. Trust material is loaded once (relative paths against the current directory); a host
+    /// fails at start when a configured file is missing or unreadable.
+    /// </summary>
+    public static IServiceCollection AddEds(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<EdsOptions>().Bind(configuration.GetSection(EdsOptions.Section));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IEdsProvider, X509EdsProvider>());
+        services.TryAddSingleton<IEdsProviderRegistry, EdsProviderRegistry>();
+        services.TryAddSingleton(sp =>
+            TrustMaterial.Load(sp.GetRequiredService<IOptions<EdsOptions>>().Value, Directory.GetCurrentDirectory()));
+        services.TryAddSingleton<IChainValidator, ChainValidator>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, EdsStartupCheck>());
+        return services;
+    }
+
+    /// <summary>Loads the trust material and checks the provider list when the host starts, not at the first login.</summary>
+    private sealed class EdsStartupCheck(IServiceProvider services) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            _ = services.GetRequiredService<IChainValidator>();
+            _ = services.GetRequiredService<IEdsProviderRegistry>();
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

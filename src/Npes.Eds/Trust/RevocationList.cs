@@ -1,0 +1,88 @@
+using System.Security.Cryptography.X509Certificates;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.Security;
+using Org.BouncyCastle.Security.Certificates;
+using Org.BouncyCastle.X509;
+using BigInteger = Org.BouncyCastle.Math.BigInteger;
+
+namespace Npes.Eds.Trust;
+
+/// <summary>A parsed CRL (BouncyCastle: .NET has no CRL reader) with its revoked serials indexed.</summary>
+internal sealed class RevocationList
+{
+    private readonly X509Crl _crl;
+    private readonly HashSet<BigInteger> _revoked;
+
+    private RevocationList(X509Crl crl, string source)
+    {
+        _crl = crl;
+        Source = source;
+        ThisUpdate = new DateTimeOffset(DateTime.SpecifyKind(crl.ThisUpdate, DateTimeKind.Utc));
+        NextUpdate = crl.NextUpdate is { } next ? new DateTimeOffset(DateTime.SpecifyKind(next.Value, DateTimeKind.Utc)) : null;
+
+        // Entries naming another certificate issuer belong to an indirect CRL; they do not revoke this issuer's certificates.
+        _revoked = (crl.GetRevokedCertificates() ?? new Org.BouncyCastle.Utilities.Collections.HashSet())
+            .Cast<X509CrlEntry>()
+            .Where(e => e.GetCertificateIssuer() is not { } other || other.Equivalent(crl.IssuerDN, true))
+            .Select(e => e.SerialNumber)
+            .ToHashSet();
+    }
+
+    /// <summary>Where the CRL came from (a file path), for messages.</summary>
+    public string Source { get; }
+
+    public DateTimeOffset ThisUpdate { get; }
+
+    public DateTimeOffset? NextUpdate { get; }
+
+    /// <summary>Parses a DER CRL; throws <see cref="ArgumentException"/> naming <paramref name="source"/> when it is not one.</summary>
+    public static RevocationList Parse(byte[] der, string source)
+    {
+        try
+        {
+            var crl = new X509CrlParser().ReadCrl(der)
+                ?? throw new ArgumentException($"CRL '{source}' is empty.", nameof(der));
+            return new RevocationList(crl, source);
+        }
+        catch (Exception ex) when (IsBouncyCastleFailure(ex) && ex is not ArgumentException { ParamName: nameof(der) })
+        {
+            throw new ArgumentException($"CRL '{source}' is not a valid X.509 CRL.", nameof(der), ex);
+        }
+    }
+
+    /// <summary>Whether the CRL names <paramref name="issuer"/> as its issuer (signature not checked).</summary>
+    public bool NamesIssuer(X509Certificate2 issuer)
+    {
+        try
+        {
+            return _crl.IssuerDN.Equivalent(X509Name.GetInstance(Asn1Object.FromByteArray(issuer.SubjectName.RawData)), true);
+        }
+        catch (Exception ex) when (IsBouncyCastleFailure(ex))
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Whether the CRL's signature verifies with the public key of <paramref name="issuer"/>.</summary>
+    public bool IsSignedBy(X509Certificate2 issuer)
+    {
+        try
+        {
+            _crl.Verify(PublicKeyFactory.CreateKey(issuer.PublicKey.ExportSubjectPublicKeyInfo()));
+            return true;
+        }
+        catch (Exception ex) when (IsBouncyCastleFailure(ex))
+        {
+            return false;
+        }
+    }
+
+    public bool Lists(X509Certificate2 certificate) =>
+        _revoked.Contains(new BigInteger(certificate.SerialNumberBytes.ToArray()));
+
+    /// <summary>The exception types BouncyCastle throws for malformed input or a signature that does not verify.</summary>
+    private static bool IsBouncyCastleFailure(Exception ex) => ex is GeneralSecurityException or SecurityUtilityException
+        or CrlException or IOException or ArgumentException or InvalidCastException or InvalidOperationException
+        or FormatException or IndexOutOfRangeException;
+}

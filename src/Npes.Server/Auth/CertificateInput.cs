@@ -1,0 +1,58 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Npes.Core.Errors;
+
+namespace Npes.Server.Auth;
+
+/// <summary>Reads certificates sent by clients: base64 DER or PEM, with size limits.</summary>
+internal static class CertificateInput
+{
+    public const int MaxCertificateChars = 16 * 1024;
+    public const int MaxChainLength = 4;
+
+    public static X509Certificate2 Parse(string? text, string field)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new NpesException(NpesErrors.ValidationFailed, $"'{field}' is required: the certificate as base64 DER or PEM.");
+        }
+
+        if (text.Length > MaxCertificateChars)
+        {
+            throw new NpesException(NpesErrors.CertificateMalformed, $"'{field}' is longer than {MaxCertificateChars} characters.");
+        }
+
+        try
+        {
+            var trimmed = text.Trim();
+            var der = trimmed.StartsWith("-----BEGIN", StringComparison.Ordinal)
+                ? PemEncoding.Find(trimmed) is var pem && trimmed[pem.Label].SequenceEqual("CERTIFICATE")
+                    ? Convert.FromBase64String(trimmed[pem.Base64Data].ToString())
+                    : throw new FormatException("PEM block is not a CERTIFICATE.")
+                : Convert.FromBase64String(trimmed);
+            return X509CertificateLoader.LoadCertificate(der);
+        }
+        catch (Exception e) when (e is FormatException or CryptographicException or ArgumentException)
+        {
+            throw new NpesException(NpesErrors.CertificateMalformed, $"'{field}' is not a readable X.509 certificate.", e);
+        }
+    }
+
+    public static IReadOnlyList<X509Certificate2> ParseChain(IReadOnlyList<string>? chain)
+    {
+        if (chain is null || chain.Count == 0)
+        {
+            return [];
+        }
+
+        if (chain.Count > MaxChainLength)
+        {
+            throw new NpesException(NpesErrors.ValidationFailed, $"'chain' may hold at most {MaxChainLength} certificates.");
+        }
+
+        return chain.Select((c, i) => Parse(c, $"chain[{i}]")).ToList();
+    }
+
+    public static string Thumbprint(X509Certificate2 certificate) =>
+        Convert.ToHexStringLower(SHA256.HashData(certificate.RawData));
+}

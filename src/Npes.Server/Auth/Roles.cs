@@ -1,0 +1,19 @@
+namespace Npes.Server.Auth;
+
+/// <summary>Roles carried by a session, and the authorization policies built on them.</summary>
+internal static class Roles
+{
+    public const string Citizen = "citizen";
+    public const string Organisation = "organisation";
+    public const string Operator = "operator";
+
+    /// <summary>Any logged-in party.</summary>
+    public const string PartyPolicy = "party";
+
+    /// <summary>Print-shop operators only.</summary>
+    public const string OperatorPolicy = "operator";
+
+    public const string PartyIdClaim = "npes:party";
+    public const string KindClaim = "npes:kind";
+    public const string ThumbprintClaim = "npes:certificate";
+}

@@ -1,0 +1,25 @@
+using Npes.Core.Mailboxes;
+using Npes.Server.Auth;
+
+namespace Npes.Server.Mailboxes;
+
+/// <summary>Registers the caller's mailbox at one or more postal addresses.</summary>
+/// <param name="Addresses">Postal addresses as written on an envelope (1 to 5, each at most 500 characters).</param>
+public sealed record RegisterMailboxRequest(IReadOnlyList<string>? Addresses);
+
+/// <summary>A postal address of a mailbox.</summary>
+/// <param name="Id">Address id.</param>
+/// <param name="Text">As entered.</param>
+/// <param name="Normalized">Normalised form used for matching.</param>
+/// <param name="Confirmed">Whether the owner has confirmed it with the code sent on paper.</param>
+public sealed record MailboxAddressDto(Guid Id, string Text, string Normalized, bool Confirmed);
+
+/// <summary>An e-mailbox and its owner.</summary>
+public sealed record MailboxDto(Guid Id, PartyDto Owner, IReadOnlyList<MailboxAddressDto> Addresses, DateTimeOffset CreatedAt)
+{
+    internal static MailboxDto From(Mailbox mailbox) => new(
+        mailbox.Id,
+        PartyDto.From(mailbox.Owner),
+        mailbox.Addresses.Select(a => new MailboxAddressDto(a.Id, a.Text, a.Normalized, a.Confirmed)).ToList(),
+        mailbox.CreatedAt);
+}

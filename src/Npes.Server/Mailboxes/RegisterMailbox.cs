@@ -1,0 +1,34 @@
+using Npes.Core.Errors;
+using Npes.Core.Mailboxes;
+
+namespace Npes.Server.Mailboxes;
+
+/// <summary>Registers the caller's mailbox; the owner is the logged-in party, never a field of the request.</summary>
+internal sealed class RegisterMailbox(IMailboxStore mailboxes, TimeProvider time)
+{
+    public const int MaxAddresses = 5;
+
+    public async Task<Mailbox> HandleAsync(Guid callerPartyId, RegisterMailboxRequest request, CancellationToken cancellationToken)
+    {
+        var raw = request.Addresses ?? [];
+        if (raw.Count == 0)
+        {
+            throw new NpesException(NpesErrors.AddressInvalid, "Give at least one postal address in 'addresses'.");
+        }
+
+        if (raw.Count > MaxAddresses)
+        {
+            throw new NpesException(NpesErrors.AddressesTooMany, $"A mailbox may have at most {MaxAddresses} postal addresses.");
+        }
+
+        var addresses = raw.Select(PostalAddressText.Parse).ToList();
+        var duplicates = addresses.GroupBy(a => a.Normalized, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.First().Text).ToList();
+        if (duplicates.Count > 0)
+        {
+            throw new NpesException(NpesErrors.AddressInvalid, "The same postal address is given twice: " + duplicates[0]);
+        }
+
+        return await mailboxes.CreateAsync(callerPartyId, addresses, time.GetUtcNow(), cancellationToken)
+            ?? throw new NpesException(NpesErrors.MailboxExists, "You already have a mailbox; GET /api/v1/mailboxes/me shows it.");
+    }
+}

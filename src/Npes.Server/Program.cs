@@ -1,0 +1,36 @@
+using Npes.Eds;
+using Npes.Server.Auth;
+using Npes.Server.Demo;
+using Npes.Server.Hosting;
+using Npes.Server.Mailboxes;
+using Npes.Storage;
+using Npes.Storage.Postgres;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddNpesHosting();
+builder.Services.AddNpesStorage(builder.Configuration);
+builder.Services.AddEds(builder.Configuration);
+builder.Services.AddNpesDemo(builder.Configuration);
+builder.Services.AddNpesAuth(builder.Configuration);
+builder.Services.AddMailboxes();
+
+var app = builder.Build();
+app.UseNpesHosting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapAuthEndpoints();
+app.MapMailboxEndpoints();
+
+try
+{
+    await app.RunAsync();
+    return 0;
+}
+catch (PostgresUnavailableException e)
+{
+    await Console.Error.WriteLineAsync("npes: cannot start: " + e.Message);
+    return 2;
+}
+
+/// <summary>The host; public for the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

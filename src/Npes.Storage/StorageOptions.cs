@@ -1,0 +1,16 @@
+namespace Npes.Storage;
+
+/// <summary>Configuration section <c>Npes:Storage</c>. The connection string itself is <c>ConnectionStrings:Npes</c>.</summary>
+public sealed class StorageOptions
+{
+    public const string Section = "Npes:Storage";
+
+    /// <summary>Folder of the private PostgreSQL cluster used when no connection string is configured.</summary>
+    public string? DataRoot { get; set; }
+
+    /// <summary>Folder of initdb and pg_ctl; empty to search PATH and Debian's folders.</summary>
+    public string? PostgresBinDirectory { get; set; }
+
+    /// <summary>Apply pending migrations at start. Unset: yes for the private cluster, no for a configured server.</summary>
+    public bool? MigrateOnStart { get; set; }
+}

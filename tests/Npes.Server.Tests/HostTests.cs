@@ -1,0 +1,61 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Npes.Server.Tests;
+
+public sealed class HostTests
+{
+    [Fact]
+    public async Task Health_DatabaseMigrated_LiveAndReady()
+    {
+        await using var app = await NpesApp.StartAsync();
+        var client = app.CreateClient();
+
+        using var live = await client.GetAsync("/health/live");
+        using var ready = await client.GetAsync("/health/ready");
+
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+    }
+
+    [Fact]
+    public async Task Ready_DatabaseNotMigrated_ServiceUnavailable()
+    {
+        var empty = await Npes.Testing.TestPostgres.CreateEmptyDatabaseAsync();
+        await using var app = await NpesApp.StartAsync(settings => settings["ConnectionStrings:Npes"] = empty);
+
+        using var live = await app.CreateClient().GetAsync("/health/live");
+        using var ready = await app.CreateClient().GetAsync("/health/ready");
+
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+    }
+
+    [Fact]
+    public async Task OpenApi_Document_DescribesTheApi()
+    {
+        await using var app = await NpesApp.StartAsync();
+
+        var document = await app.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        using var ui = await app.CreateClient().GetAsync("/docs/index.html");
+
+        var paths = document.GetProperty("paths");
+        foreach (var path in new[] { "/api/v1/auth/challenge", "/api/v1/auth/login", "/api/v1/mailboxes", "/api/v1/mailboxes/me" })
+        {
+            Assert.True(paths.TryGetProperty(path, out _), path + " missing from OpenAPI");
+        }
+
+        Assert.Equal(HttpStatusCode.OK, ui.StatusCode);
+    }
+
+    [Fact]
+    public async Task UnknownRoute_RefusedAsProblem()
+    {
+        await using var app = await NpesApp.StartAsync();
+
+        using var response = await app.CreateClient().GetAsync("/api/v1/nothing-here");
+
+        await Problem.AssertAsync(response, HttpStatusCode.NotFound, "npes.resource.not_found");
+    }
+}
