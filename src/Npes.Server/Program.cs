@@ -6,7 +6,8 @@ using Npes.Server.Mailboxes;
 using Npes.Storage;
 using Npes.Storage.Postgres;
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings files sit beside the program, so the server behaves the same from any working folder.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddNpesHosting();
 builder.Services.AddNpesStorage(builder.Configuration);
 builder.Services.AddEds(builder.Configuration);

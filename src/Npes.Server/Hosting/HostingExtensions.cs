@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
@@ -20,6 +21,9 @@ internal static class HostingExtensions
             options.IncludeScopes = false;
             options.UseUtcTimestamp = true;
             options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+
+            // Logs are not HTML: keep Cyrillic names readable instead of \uXXXX escapes.
+            options.JsonWriterOptions = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         });
 
         // --urls, ASPNETCORE_URLS and the launch profile win; this is only the fallback.
