@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Npes.Eds.Cms;
 using Npes.Eds.Trust;
 using Npes.Eds.X509;
 
@@ -26,6 +27,7 @@ public static class EdsServiceCollectionExtensions
         services.TryAddSingleton(sp =>
             TrustMaterial.Load(sp.GetRequiredService<IOptions<EdsOptions>>().Value, Directory.GetCurrentDirectory()));
         services.TryAddSingleton<IChainValidator, ChainValidator>();
+        services.AddCms(configuration);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, EdsStartupCheck>());
         return services;
     }

@@ -2,6 +2,8 @@ using Npes.Eds;
 using Npes.Server.Auth;
 using Npes.Server.Demo;
 using Npes.Server.Hosting;
+using Npes.Server.Inbox;
+using Npes.Server.Letters;
 using Npes.Server.Mailboxes;
 using Npes.Storage;
 using Npes.Storage.Postgres;
@@ -14,6 +16,7 @@ builder.Services.AddEds(builder.Configuration);
 builder.Services.AddNpesDemo(builder.Configuration);
 builder.Services.AddNpesAuth(builder.Configuration);
 builder.Services.AddMailboxes();
+builder.Services.AddLetters(builder.Configuration);
 
 var app = builder.Build();
 app.UseNpesHosting();
@@ -21,6 +24,8 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapAuthEndpoints();
 app.MapMailboxEndpoints();
+app.MapLetterEndpoints();
+app.MapInboxEndpoints();
 
 try
 {

@@ -32,6 +32,9 @@ public sealed class NpesDatabase : IDisposable
     /// <summary>True when no connection string is configured and NPES runs its own cluster.</summary>
     public bool IsPrivateCluster { get; }
 
+    /// <summary>Folder of the private cluster once started; null for a configured server.</summary>
+    public string? DataRoot => _cluster?.DataRoot;
+
     /// <summary>The connection string; starts the private cluster on first call when there is no configured one.</summary>
     /// <exception cref="PostgresUnavailableException">The private cluster cannot start.</exception>
     public string ConnectionString => _connectionString.Value;

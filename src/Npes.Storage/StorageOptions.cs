@@ -13,4 +13,10 @@ public sealed class StorageOptions
 
     /// <summary>Apply pending migrations at start. Unset: yes for the private cluster, no for a configured server.</summary>
     public bool? MigrateOnStart { get; set; }
+
+    /// <summary>Document master keys by id (base64 of 32 bytes). Keep old ids while letters wrapped by them exist.</summary>
+    public IDictionary<string, string> MasterKeys { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The master key that wraps new letters' keys; may be omitted when only one key is configured.</summary>
+    public string? ActiveMasterKey { get; set; }
 }

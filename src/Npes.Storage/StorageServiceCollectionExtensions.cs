@@ -1,8 +1,12 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npes.Core.Addressing;
 using Npes.Core.Auth;
+using Npes.Core.Letters;
 using Npes.Core.Mailboxes;
 using Npes.Core.Parties;
+using Npes.Storage.Documents;
 using Npes.Storage.Migrations;
 using Npes.Storage.Stores;
 using Npgsql;
@@ -24,6 +28,12 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IMailboxStore, MailboxStore>();
         services.AddSingleton<IChallengeStore, ChallengeStore>();
         services.AddSingleton<ISessionStore, SessionStore>();
+        services.AddSingleton<EvidenceLog>();
+        services.AddSingleton<ILetterStore, LetterStore>();
+        services.AddSingleton<DocumentCipher>();
+
+        // The addressing feature replaces this with its structured resolver.
+        services.TryAddSingleton<IRecipientResolver, ExactMatchResolver>();
         return services;
     }
 }

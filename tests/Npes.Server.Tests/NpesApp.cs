@@ -39,6 +39,11 @@ public sealed class NpesApp : WebApplicationFactory<Program>
             ["Npes:Eds:TrustAnchors:0"] = TestPki.File("root-ca.crt"),
             ["Npes:Eds:Intermediates:0"] = TestPki.File("issuing-ca.crt"),
             ["Npes:Auth:Operators:0"] = "3010185C003PB7",
+            ["Npes:Operator:SigningKey"] = TestPki.File("operator-service.p12"),
+            ["Npes:Operator:SigningKeyPassword"] = SamplePki.DemoPassword,
+            ["Npes:Tsa:Key"] = TestPki.File("tsa.p12"),
+            ["Npes:Tsa:KeyPassword"] = SamplePki.DemoPassword,
+            ["Npes:Storage:MasterKeys:test"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         };
         configure?.Invoke(settings);
         var app = new NpesApp(settings, new MutableTimeProvider(DateTimeOffset.UtcNow));

@@ -3,7 +3,7 @@ namespace Npes.Core.Errors;
 /// <summary>
 /// The one catalogue of refusals. Codes are stable: clients and tests match on them, so never rename one.
 /// </summary>
-public static class NpesErrors
+public static partial class NpesErrors
 {
     // request shape
     public static readonly NpesError ValidationFailed = new("npes.request.invalid", 400, "The request is not valid.");

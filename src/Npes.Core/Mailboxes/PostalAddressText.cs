@@ -51,7 +51,8 @@ public sealed record PostalAddressText
         return new PostalAddressText(trimmed, normalized);
     }
 
-    internal static string Normalize(string text)
+    /// <summary>Folds text for comparison: NFKC, lower case, ё→е, punctuation as single spaces.</summary>
+    public static string Normalize(string text)
     {
         var folded = text.Normalize(NormalizationForm.FormKC).ToLower(CultureInfo.InvariantCulture);
         var builder = new StringBuilder(folded.Length);

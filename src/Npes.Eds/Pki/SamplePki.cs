@@ -25,6 +25,7 @@ public static class SamplePki
     public const string IssuingCa = "issuing-ca";
     public const string OperatorService = "operator-service";
     public const string TlsLocalhost = "tls-localhost";
+    public const string Tsa = "tsa";
     public const string CrlFile = "issuing-ca.crl";
     public const string ChainFile = "chain.pem";
     public const string ReadmeFile = "README.md";
@@ -34,6 +35,7 @@ public static class SamplePki
 
     private const string EcdsaWithSha256 = "1.2.840.10045.4.3.2";
     private const string ServerAuth = "1.3.6.1.5.5.7.3.1";
+    private const string TimeStamping = "1.3.6.1.5.5.7.3.8";
     private static readonly TimeSpan Backdate = TimeSpan.FromHours(1);
     private static readonly TimeSpan CrlLifetime = TimeSpan.FromDays(365);
 
@@ -56,6 +58,8 @@ public static class SamplePki
             Name(b => b.AddOrganizationName("NPES Sample Postal Operator"), "NPES Operator Service (SAMPLE)")),
         new(TlsLocalhost, "TLS server certificate for localhost, 127.0.0.1 and ::1", 3, EntityKind.TlsServer,
             Name(_ => { }, "localhost")),
+        new(Tsa, "Time-stamping authority of the built-in RFC 3161 TSA (critical EKU timeStamping)", 3, EntityKind.TimeStamping,
+            Name(b => b.AddOrganizationName("NPES Sample Postal Operator"), "NPES Time-Stamping Authority (SAMPLE)")),
     ];
 
     private enum EntityKind
@@ -64,6 +68,7 @@ public static class SamplePki
         IssuingCa,
         Signer,
         TlsServer,
+        TimeStamping,
     }
 
     /// <summary>
@@ -292,12 +297,19 @@ public static class SamplePki
                     EntityKind.RootCa or EntityKind.IssuingCa => X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign,
                     EntityKind.Signer => X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation,
                     EntityKind.TlsServer => X509KeyUsageFlags.DigitalSignature,
+                    EntityKind.TimeStamping => X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation,
                 },
                 critical: true));
             extensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));
             if (issuer is not null)
             {
                 extensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, true, false));
+            }
+
+            if (entity.Kind == EntityKind.TimeStamping)
+            {
+                // RFC 3161 §2.3: the TSA certificate has exactly one, critical, extended key usage.
+                extensions.Add(new X509EnhancedKeyUsageExtension([new Oid(TimeStamping)], critical: true));
             }
 
             if (entity.Kind == EntityKind.TlsServer)

@@ -70,7 +70,7 @@ internal sealed class Login(
             var validation = chains.Validate(certificate, chain, CertificatePurpose.Signature, now);
             if (!validation.IsValid)
             {
-                throw new NpesException(ErrorOf(validation.Status), validation.Detail);
+                throw new NpesException(ChainErrors.Of(validation.Status), validation.Detail);
             }
 
             var identity = provider.Describe(certificate);
@@ -129,18 +129,6 @@ internal sealed class Login(
             throw new NpesException(NpesErrors.SignatureInvalid, "'signature' is not base64.", e);
         }
     }
-
-    private static NpesError ErrorOf(ChainStatus status) => status switch
-    {
-        ChainStatus.Malformed => NpesErrors.CertificateMalformed,
-        ChainStatus.Untrusted => NpesErrors.CertificateUntrusted,
-        ChainStatus.Expired => NpesErrors.CertificateExpired,
-        ChainStatus.NotYetValid => NpesErrors.CertificateNotYetValid,
-        ChainStatus.WrongKeyUsage => NpesErrors.CertificateWrongUsage,
-        ChainStatus.Revoked => NpesErrors.CertificateRevoked,
-        ChainStatus.Valid => throw new ArgumentOutOfRangeException(nameof(status), status, "A valid chain is not an error."),
-        _ => NpesErrors.CertificateUntrusted,
-    };
 
     private static string Base64Url(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Npes.Core.Errors;
 using Npes.Eds;
+using Npes.Eds.Cms;
 
 namespace Npes.Server.Hosting;
 
@@ -68,6 +69,8 @@ internal static class HostingExtensions
                 }
             }
         });
+        services.PostConfigure<OperatorOptions>(options => options.SigningKey = options.SigningKey is null ? null : Paths.Resolve(options.SigningKey));
+        services.PostConfigure<TsaOptions>(options => options.Key = options.Key is null ? null : Paths.Resolve(options.Key));
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         services.AddHostedService<DatabaseStartup>();
         return builder;

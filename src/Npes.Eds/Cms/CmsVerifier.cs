@@ -1,0 +1,107 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.Pkcs;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Npes.Eds.Cms;
+
+/// <summary>The outcome of checking a CMS signature, its certificate chain and its timestamp.</summary>
+/// <param name="Failure">Null when valid; otherwise the first problem found, precisely.</param>
+/// <param name="Signer">The signer's certificate, when it could be found.</param>
+/// <param name="Content">The signed content (attached, or the detached content supplied).</param>
+/// <param name="TimestampedAt">The TSA's time, when a valid timestamp is present.</param>
+public sealed record CmsVerification(string? Failure, X509Certificate2? Signer, byte[]? Content, DateTimeOffset? TimestampedAt)
+{
+    public bool IsValid => Failure is null;
+}
+
+/// <summary>Verifies CMS signatures made by <see cref="IEvidenceSigner"/> (and by anyone using the same profile).</summary>
+public sealed class CmsVerifier(IChainValidator chains)
+{
+    /// <summary>CMS larger than this is refused before parsing.</summary>
+    public const int MaxCmsBytes = 1024 * 1024;
+
+    /// <param name="cms">DER CMS SignedData.</param>
+    /// <param name="detachedContent">The content, when the CMS is detached.</param>
+    /// <param name="requireTimestamp">Whether a valid RFC 3161 signature timestamp must be present.</param>
+    public CmsVerification Verify(byte[] cms, byte[]? detachedContent, bool requireTimestamp)
+    {
+        ArgumentNullException.ThrowIfNull(cms);
+        if (cms.Length > MaxCmsBytes)
+        {
+            return Fail($"the CMS is larger than {MaxCmsBytes} bytes");
+        }
+
+        var signed = detachedContent is null ? new SignedCms() : new SignedCms(new ContentInfo(detachedContent), detached: true);
+        try
+        {
+            signed.Decode(cms);
+        }
+        catch (CryptographicException e)
+        {
+            return Fail("the CMS cannot be decoded: " + e.Message);
+        }
+
+        if (signed.SignerInfos.Count != 1)
+        {
+            return Fail($"the CMS has {signed.SignerInfos.Count} signers; exactly one is expected");
+        }
+
+        var signerInfo = signed.SignerInfos[0];
+        var signer = signerInfo.Certificate;
+        if (signer is null)
+        {
+            return Fail("the CMS does not carry its signer's certificate");
+        }
+
+        try
+        {
+            signerInfo.CheckSignature(verifySignatureOnly: true);
+        }
+        catch (CryptographicException e)
+        {
+            return Fail($"the signature of {signer.Subject} does not verify: {e.Message}", signer);
+        }
+
+        DateTimeOffset? timestampedAt = null;
+        var tokenAttribute = signerInfo.UnsignedAttributes.Cast<CryptographicAttributeObject>()
+            .FirstOrDefault(a => a.Oid.Value == Asn.TimestampTokenOid);
+        if (tokenAttribute is not null)
+        {
+            if (tokenAttribute.Values.Count != 1
+                || !Rfc3161TimestampToken.TryDecode(tokenAttribute.Values[0].RawData, out var token, out _))
+            {
+                return Fail("the signature timestamp cannot be decoded", signer);
+            }
+
+            if (!token.VerifySignatureForSignerInfo(signerInfo, out var tsaCertificate, signed.Certificates) || tsaCertificate is null)
+            {
+                return Fail("the signature timestamp does not match the signature or its TSA signature does not verify", signer);
+            }
+
+            var tsaChain = chains.Validate(tsaCertificate, signed.Certificates.Cast<X509Certificate2>().ToList(), CertificatePurpose.Signature, token.TokenInfo.Timestamp);
+            if (!tsaChain.IsValid)
+            {
+                return Fail("the TSA certificate is not trusted: " + tsaChain.Detail, signer);
+            }
+
+            timestampedAt = token.TokenInfo.Timestamp;
+        }
+        else if (requireTimestamp)
+        {
+            return Fail("the signature carries no RFC 3161 timestamp", signer);
+        }
+
+        // The signer's certificate must have been valid when the signature was made: the TSA's time if
+        // there is one, otherwise now.
+        var at = timestampedAt ?? DateTimeOffset.UtcNow;
+        var chain = chains.Validate(signer, signed.Certificates.Cast<X509Certificate2>().ToList(), CertificatePurpose.Signature, at);
+        if (!chain.IsValid)
+        {
+            return Fail("the signer's certificate is not acceptable: " + chain.Detail, signer);
+        }
+
+        return new CmsVerification(null, signer, signed.ContentInfo.Content, timestampedAt);
+    }
+
+    private static CmsVerification Fail(string failure, X509Certificate2? signer = null) => new(failure, signer, null, null);
+}

@@ -1,0 +1,111 @@
+using Microsoft.Extensions.Options;
+using Npes.Core.Evidence;
+using Npes.Core.Letters;
+using Npes.Eds.Cms;
+
+namespace Npes.Server.Letters;
+
+/// <summary>
+/// Registered letters not signed for within their accept window: AcceptanceRejectionExpiry, an expiry notice
+/// for the sender, and — when the sender's policy asks for it — the paper leg (RelayToNonERDS). Works in bounded
+/// batches; a letter decided meanwhile is simply skipped, so running twice does no harm.
+/// </summary>
+internal sealed partial class ExpirySweeper(
+    ILetterStore letters,
+    IEvidenceSigner signer,
+    IOptions<LettersOptions> options,
+    TimeProvider time,
+    ILogger<ExpirySweeper> logger) : BackgroundService
+{
+    private const int BatchSize = 100;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.ExpirySweepInterval, time);
+        do
+        {
+            try
+            {
+                await SweepAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogFailed(logger, e);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Expires every due letter; returns how many it expired.</summary>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        var expired = 0;
+        while (true)
+        {
+            var due = await letters.DueForExpiryAsync(time.GetUtcNow(), BatchSize, cancellationToken);
+            foreach (var id in due)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (await ExpireAsync(id, cancellationToken))
+                {
+                    expired++;
+                }
+            }
+
+            if (due.Count < BatchSize)
+            {
+                return expired;
+            }
+        }
+    }
+
+    private async Task<bool> ExpireAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var letter = await letters.FindAsync(id, cancellationToken);
+        if (letter is null || letter.Status != LetterStatuses.Consigned)
+        {
+            return false;
+        }
+
+        var now = CanonicalJson.Truncate(time.GetUtcNow());
+        var toPaper = letter.PrintIfNotClaimedDays is not null;
+        var notice = CanonicalJson.Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("type", "npes-expiry-notice");
+            w.WriteNumber("version", 1);
+            w.WriteString("letterId", letter.Id.ToString("D"));
+            w.WriteString("s10", letter.S10);
+            w.WriteString("manifestSha256", CanonicalJson.Hex(letter.ManifestSha256));
+            w.WriteString("acceptDeadline", CanonicalJson.Time(letter.AcceptDeadline!.Value));
+            w.WriteBoolean("relayedToPaper", toPaper);
+            w.WriteString("recordedAt", CanonicalJson.Time(now));
+            w.WriteEndObject();
+        });
+        var receipt = await signer.SignAsync(notice, detached: false, cancellationToken);
+        List<EventDraft> events =
+        [
+            new(EvidenceTypes.AcceptanceRejectionExpiry, new Dictionary<string, string> { ["acceptDeadline"] = CanonicalJson.Time(letter.AcceptDeadline!.Value) }),
+        ];
+        if (toPaper)
+        {
+            events.Add(new(EvidenceTypes.RelayToNonERDS, new Dictionary<string, string>
+            {
+                ["outcome"] = "not_claimed",
+                ["reason"] = "The recipient did not sign for the letter in time; the sender's policy sends it on paper.",
+            }));
+        }
+
+        var transition = new LetterTransition(
+            LetterStatuses.Consigned,
+            toPaper ? LetterStatuses.AwaitingPrint : LetterStatuses.Expired,
+            ReceiptKinds.Expiry,
+            receipt,
+            events,
+            toPaper ? "not claimed within the accept window" : null);
+        return await letters.TransitionAsync(letter.Id, transition, now, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Expiry sweep failed; will retry")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,30 @@
+namespace Npes.Server.Letters;
+
+/// <summary>Configuration section <c>Npes:Letters</c>.</summary>
+internal sealed class LettersOptions
+{
+    public const string Section = "Npes:Letters";
+
+    /// <summary>S10 service indicator (two capital letters).</summary>
+    public string S10Series { get; set; } = "RR";
+
+    /// <summary>S10 country code.</summary>
+    public string S10Country { get; set; } = "BY";
+
+    public int MaxDocuments { get; set; } = 3;
+
+    /// <summary>Largest single document.</summary>
+    public long MaxDocumentBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>Largest sum of a letter's documents (НПЭС: 10 MB).</summary>
+    public long MaxTotalBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>Days a registered letter waits for the recipient's signature when the sender sets no window.</summary>
+    public int DefaultAcceptWindowDays { get; set; } = 30;
+
+    /// <summary>How often the expiry sweeper looks for letters whose accept window has passed.</summary>
+    public TimeSpan ExpirySweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How old a signed handover or refusal statement may be when it arrives.</summary>
+    public TimeSpan StatementLifetime { get; set; } = TimeSpan.FromMinutes(10);
+}

@@ -1,0 +1,298 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+using Npes.Core.Addressing;
+using Npes.Core.Errors;
+using Npes.Core.Evidence;
+using Npes.Core.Letters;
+using Npes.Core.Mailboxes;
+using Npes.Core.Parties;
+using Npes.Eds.Cms;
+using Npes.Storage.Documents;
+
+namespace Npes.Server.Letters;
+
+/// <summary>A file part of a submission, as received.</summary>
+internal sealed record UploadedDocument(string? FileName, string? ContentType, byte[] Content);
+
+/// <summary>
+/// Accepts a letter: validates everything first (nothing is stored on refusal), resolves the recipient, assigns
+/// the S10 id, signs the acceptance receipt, and stores letter, encrypted documents, receipt, evidence and —
+/// when no mailbox matches — the paper-leg queue row, in one transaction.
+/// </summary>
+internal sealed partial class SubmitLetter(
+    ILetterStore letters,
+    IPartyStore parties,
+    IRecipientResolver resolver,
+    IEvidenceSigner signer,
+    DocumentCipher cipher,
+    IOptions<LettersOptions> options,
+    TimeProvider time,
+    ILogger<SubmitLetter> logger)
+{
+    public const int MaxNameLength = 300;
+    public const int MaxSubjectLength = 200;
+
+    public async Task<(bool Created, SubmitLetterResponse Response)> HandleAsync(
+        Guid senderPartyId,
+        SubmitLetterRequest? request,
+        IReadOnlyList<UploadedDocument> uploads,
+        string? idempotencyKey,
+        CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var (recipient, kind, subject, policy) = Validate(request);
+        var documents = InspectDocuments(uploads, settings);
+        if (idempotencyKey is not null && !IdempotencyKeyPattern().IsMatch(idempotencyKey))
+        {
+            throw new NpesException(NpesErrors.ValidationFailed, "The Idempotency-Key header must be 1 to 100 visible ASCII characters.");
+        }
+
+        var requestSha256 = RequestDigest(recipient, kind, subject, policy, documents);
+        if (idempotencyKey is not null && await letters.FindByIdempotencyKeyAsync(senderPartyId, idempotencyKey, cancellationToken) is { } earlier)
+        {
+            return (false, await RepeatAsync(earlier, requestSha256, cancellationToken));
+        }
+
+        var sender = await parties.FindAsync(senderPartyId, cancellationToken)
+            ?? throw new NpesException(NpesErrors.Unauthenticated, "The sender's party no longer exists.");
+        var resolution = await resolver.ResolveAsync(recipient, cancellationToken);
+        var serial = await letters.NextSerialAsync(cancellationToken);
+        var s10 = S10.Create(settings.S10Series, serial, settings.S10Country);
+        var now = CanonicalJson.Truncate(time.GetUtcNow());
+        var letterId = Guid.CreateVersion7(now);
+
+        var manifest = new LetterManifest(
+            letterId,
+            s10,
+            kind,
+            subject,
+            new ManifestSender(sender.Id, sender.Kind == PartyKind.Person ? "person" : "organisation", sender.DisplayName, sender.PersonalNumber, sender.Unp),
+            recipient,
+            documents.Select(d => new ManifestDocument(d.Name, d.MediaType, d.Content.Length, SHA256.HashData(d.Content))).ToList(),
+            policy?.PrintIfNotClaimedDays,
+            policy?.AcceptWindowDays,
+            now).Encode();
+        var receipt = await signer.SignAsync(manifest, detached: false, cancellationToken);
+
+        var (letterKey, wrapped) = cipher.NewLetterKey(letterId);
+        List<StoredDocument> sealedDocuments;
+        try
+        {
+            sealedDocuments = documents.Select((d, i) => new StoredDocument(
+                i, d.Name, d.MediaType, d.Content.Length, SHA256.HashData(d.Content), DocumentCipher.EncryptDocument(letterKey, letterId, i, d.Content))).ToList();
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(letterKey);
+        }
+
+        var matched = resolution.Outcome == ResolutionOutcome.Matched;
+        var manifestSha256 = CanonicalJson.Hex(SHA256.HashData(manifest));
+        List<EventDraft> events =
+        [
+            new(EvidenceTypes.SubmissionAcceptance, new Dictionary<string, string>
+            {
+                ["s10"] = s10,
+                ["manifestSha256"] = manifestSha256,
+                ["sender"] = sender.IdentityKey,
+            }),
+            matched
+                ? new(EvidenceTypes.ContentConsignment, new Dictionary<string, string>
+                {
+                    ["mailbox"] = resolution.MailboxId!.Value.ToString("D"),
+                    ["reason"] = resolution.Reason,
+                })
+                : new(EvidenceTypes.RelayToNonERDS, new Dictionary<string, string>
+                {
+                    ["outcome"] = OutcomeName(resolution.Outcome),
+                    ["reason"] = resolution.Reason,
+                }),
+        ];
+        var acceptWindow = policy?.AcceptWindowDays ?? settings.DefaultAcceptWindowDays;
+        var letter = new StoredLetter(
+            letterId,
+            s10,
+            senderPartyId,
+            kind,
+            subject,
+            recipient,
+            resolution.MailboxId,
+            OutcomeName(resolution.Outcome),
+            resolution.Reason,
+            matched ? LetterStatuses.Consigned : LetterStatuses.AwaitingPrint,
+            manifest,
+            wrapped.KeyId,
+            wrapped.Wrapped,
+            null,
+            policy?.PrintIfNotClaimedDays,
+            policy?.AcceptWindowDays,
+            matched && kind == LetterKinds.Registered ? now.AddDays(acceptWindow) : null,
+            now,
+            null,
+            idempotencyKey,
+            requestSha256);
+
+        var (created, storedId) = await letters.SubmitAsync(
+            new NewLetter(letter, sealedDocuments, receipt, events, matched ? null : resolution.Reason),
+            now,
+            cancellationToken);
+        if (!created)
+        {
+            // Lost a race with an identical submission under the same key: answer with the winner.
+            var winner = await letters.FindAsync(storedId, cancellationToken) ?? throw new InvalidOperationException("The winning letter vanished.");
+            return (false, await RepeatAsync(winner, requestSha256, cancellationToken));
+        }
+
+        LogAccepted(logger, s10, letter.RoutingOutcome);
+        return (true, new SubmitLetterResponse(letterId, s10, letter.Status, new RoutingDto(letter.RoutingOutcome, letter.RoutingReason), Convert.ToBase64String(receipt)));
+    }
+
+    public static string OutcomeName(ResolutionOutcome outcome) => outcome switch
+    {
+        ResolutionOutcome.Matched => "matched",
+        ResolutionOutcome.NoMailbox => "no_mailbox",
+        ResolutionOutcome.SeveralCandidates => "several_candidates",
+        ResolutionOutcome.NameMismatch => "name_mismatch",
+        ResolutionOutcome.AmbiguousAddress => "ambiguous_address",
+        ResolutionOutcome.Unparseable => "unparseable",
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown outcome."),
+    };
+
+    private async Task<SubmitLetterResponse> RepeatAsync(StoredLetter earlier, byte[] requestSha256, CancellationToken cancellationToken)
+    {
+        if (earlier.RequestSha256 is null || !CryptographicOperations.FixedTimeEquals(earlier.RequestSha256, requestSha256))
+        {
+            throw new NpesException(NpesErrors.IdempotencyConflict, $"The Idempotency-Key was already used for letter {earlier.S10} with a different content; use a new key for a new letter.");
+        }
+
+        var receipts = await letters.ReceiptsAsync(earlier.Id, cancellationToken);
+        return new SubmitLetterResponse(earlier.Id, earlier.S10, earlier.Status, new RoutingDto(earlier.RoutingOutcome, earlier.RoutingReason), Convert.ToBase64String(receipts[ReceiptKinds.Acceptance]));
+    }
+
+    private static (RecipientQuery Recipient, string Kind, string Subject, PolicyDto? Policy) Validate(SubmitLetterRequest? request)
+    {
+        if (request is null)
+        {
+            throw new NpesException(NpesErrors.LetterMetadataInvalid, "The multipart part 'letter' (JSON: recipient, kind, subject, policy) is missing.");
+        }
+
+        var name = request.Recipient?.Name?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength || name.Any(char.IsControl))
+        {
+            throw new NpesException(NpesErrors.LetterMetadataInvalid, $"'recipient.name' must be 1 to {MaxNameLength} printable characters.");
+        }
+
+        PostalAddressText address;
+        try
+        {
+            address = PostalAddressText.Parse(request.Recipient?.Address);
+        }
+        catch (NpesException e)
+        {
+            throw new NpesException(NpesErrors.LetterMetadataInvalid, "'recipient.address': " + e.Detail, e);
+        }
+
+        var unp = request.Recipient?.Unp?.Trim();
+        if (unp is { Length: 0 })
+        {
+            unp = null;
+        }
+
+        if (unp is not null && !UnpPattern().IsMatch(unp))
+        {
+            throw new NpesException(NpesErrors.LetterMetadataInvalid, "'recipient.unp' must be the 9 digits of a УНП.");
+        }
+
+        if (!LetterKinds.IsKnown(request.Kind))
+        {
+            throw new NpesException(NpesErrors.LetterMetadataInvalid, "'kind' must be 'simple' or 'registered'.");
+        }
+
+        var subject = request.Subject?.Trim();
+        if (string.IsNullOrEmpty(subject) || subject.Length > MaxSubjectLength || subject.Any(char.IsControl))
+        {
+            throw new NpesException(NpesErrors.LetterMetadataInvalid, $"'subject' must be 1 to {MaxSubjectLength} printable characters.");
+        }
+
+        if (request.Policy is { } policy)
+        {
+            if (policy.AcceptWindowDays is < 1 or > 90)
+            {
+                throw new NpesException(NpesErrors.LetterMetadataInvalid, "'policy.acceptWindowDays' must be between 1 and 90.");
+            }
+
+            if (policy.PrintIfNotClaimedDays is < 1 or > 90)
+            {
+                throw new NpesException(NpesErrors.LetterMetadataInvalid, "'policy.printIfNotClaimedDays' must be between 1 and 90.");
+            }
+
+            if (request.Kind == LetterKinds.Simple && policy.AcceptWindowDays is not null)
+            {
+                throw new NpesException(NpesErrors.LetterMetadataInvalid, "'policy.acceptWindowDays' applies to registered letters only.");
+            }
+        }
+
+        return (new RecipientQuery(name, address.Text, unp), request.Kind!, subject, request.Policy);
+    }
+
+    private static List<InspectedDocument> InspectDocuments(IReadOnlyList<UploadedDocument> uploads, LettersOptions settings)
+    {
+        if (uploads.Count == 0 || uploads.Count > settings.MaxDocuments)
+        {
+            throw new NpesException(NpesErrors.DocumentsCount, $"A letter has 1 to {settings.MaxDocuments} documents (multipart parts named 'document'); this one has {uploads.Count}.");
+        }
+
+        var oversized = uploads.FirstOrDefault(u => u.Content.LongLength > settings.MaxDocumentBytes);
+        if (oversized is not null)
+        {
+            throw new NpesException(NpesErrors.DocumentTooLarge, $"'{Path.GetFileName(oversized.FileName)}' exceeds {settings.MaxDocumentBytes} bytes.");
+        }
+
+        if (uploads.Sum(u => u.Content.LongLength) > settings.MaxTotalBytes)
+        {
+            throw new NpesException(NpesErrors.DocumentTooLarge, $"The documents together exceed {settings.MaxTotalBytes} bytes.");
+        }
+
+        var documents = uploads.Select(u => DocumentInspector.Inspect(u.FileName, u.ContentType, u.Content)).ToList();
+        var duplicate = documents.GroupBy(d => d.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new NpesException(NpesErrors.DocumentInvalid, $"Two documents are named '{duplicate.Key}'; names must differ.");
+        }
+
+        return documents;
+    }
+
+    /// <summary>What makes two submissions "the same body" for idempotency: everything the sender chose.</summary>
+    private static byte[] RequestDigest(RecipientQuery recipient, string kind, string subject, PolicyDto? policy, IReadOnlyList<InspectedDocument> documents) =>
+        SHA256.HashData(CanonicalJson.Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("name", recipient.Name);
+            w.WriteString("address", recipient.Address);
+            w.WriteString("unp", recipient.Unp);
+            w.WriteString("kind", kind);
+            w.WriteString("subject", subject);
+            w.WriteString("print", policy?.PrintIfNotClaimedDays?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            w.WriteString("window", policy?.AcceptWindowDays?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            w.WriteStartArray("documents");
+            foreach (var document in documents)
+            {
+                w.WriteStringValue(document.Name + "/" + document.MediaType + "/" + CanonicalJson.Hex(SHA256.HashData(document.Content)));
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }));
+
+    // Only the S10 id and the routing outcome: never names, addresses or content.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Accepted letter {S10}; routing {Outcome}")]
+    private static partial void LogAccepted(ILogger logger, string s10, string outcome);
+
+    [GeneratedRegex("^[0-9]{9}$")]
+    private static partial Regex UnpPattern();
+
+    [GeneratedRegex("^[\\x21-\\x7E]{1,100}$")]
+    private static partial Regex IdempotencyKeyPattern();
+}

@@ -1,0 +1,330 @@
+using Dapper;
+using Npes.Core.Addressing;
+using Npes.Core.Errors;
+using Npes.Core.Evidence;
+using Npes.Core.Letters;
+using Npgsql;
+
+namespace Npes.Storage.Stores;
+
+internal sealed class LetterStore(NpgsqlDataSource dataSource, EvidenceLog evidence) : ILetterStore
+{
+    private const string LetterColumns = """
+        id, s10, sender_party_id as SenderPartyId, kind, subject, recipient_name as RecipientName,
+        recipient_address as RecipientAddress, recipient_unp as RecipientUnp, recipient_mailbox_id as MailboxId,
+        routing_outcome as RoutingOutcome, routing_reason as RoutingReason, status, manifest, key_id as KeyId,
+        wrapped_key as WrappedKey, sender_signature as SenderSignature, print_if_not_claimed_days as PrintIfNotClaimedDays,
+        accept_window_days as AcceptWindowDays, accept_deadline as AcceptDeadline, submitted_at as SubmittedAt,
+        read_at as ReadAt, idempotency_key as IdempotencyKey, request_sha256 as RequestSha256
+        """;
+
+    public async Task<long> NextSerialAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return await connection.ExecuteScalarAsync<long>(new CommandDefinition("select nextval('s10_serial')", cancellationToken: cancellationToken));
+        }
+        catch (PostgresException e) when (e.SqlState == "2200H" /* sequence_generator_limit_exceeded */)
+        {
+            throw new NpesException(NpesErrors.SerialsExhausted, "All 99,999,999 S10 serials are used; configure a new series and restart the sequence.", e);
+        }
+    }
+
+    public async Task<StoredLetter?> FindByIdempotencyKeyAsync(Guid senderPartyId, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<LetterRow>(new CommandDefinition(
+            $"select {LetterColumns} from letters where sender_party_id = @senderPartyId and idempotency_key = @idempotencyKey",
+            new { senderPartyId, idempotencyKey },
+            cancellationToken: cancellationToken));
+        return row?.ToLetter();
+    }
+
+    public async Task<(bool Created, Guid LetterId)> SubmitAsync(NewLetter letter, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(letter);
+        var l = letter.Letter;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (l.IdempotencyKey is not null)
+        {
+            // Same sender + key: one submission at a time; the loser of a race finds the winner's letter.
+            await connection.ExecuteAsync(new CommandDefinition(
+                "select pg_advisory_xact_lock(hashtextextended(@key, 0))",
+                new { key = l.SenderPartyId.ToString("D") + "/" + l.IdempotencyKey },
+                transaction,
+                cancellationToken: cancellationToken));
+            var existing = await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
+                "select id from letters where sender_party_id = @SenderPartyId and idempotency_key = @IdempotencyKey",
+                l,
+                transaction,
+                cancellationToken: cancellationToken));
+            if (existing is { } id)
+            {
+                return (false, id);
+            }
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            insert into letters (id, s10, sender_party_id, kind, subject, recipient_name, recipient_address, recipient_unp,
+                recipient_mailbox_id, routing_outcome, routing_reason, status, manifest, manifest_sha256, sender_signature,
+                key_id, wrapped_key, print_if_not_claimed_days, accept_window_days, accept_deadline, submitted_at,
+                idempotency_key, request_sha256)
+            values (@Id, @S10, @SenderPartyId, @Kind, @Subject, @RecipientName, @RecipientAddress, @RecipientUnp,
+                @MailboxId, @RoutingOutcome, @RoutingReason, @Status, @Manifest, @ManifestSha256, @SenderSignature,
+                @KeyId, @WrappedKey, @PrintIfNotClaimedDays, @AcceptWindowDays, @AcceptDeadline, @SubmittedAt,
+                @IdempotencyKey, @RequestSha256)
+            """,
+            new
+            {
+                l.Id,
+                l.S10,
+                l.SenderPartyId,
+                l.Kind,
+                l.Subject,
+                RecipientName = l.Recipient.Name,
+                RecipientAddress = l.Recipient.Address,
+                RecipientUnp = l.Recipient.Unp,
+                l.MailboxId,
+                l.RoutingOutcome,
+                l.RoutingReason,
+                l.Status,
+                l.Manifest,
+                l.ManifestSha256,
+                l.SenderSignature,
+                l.KeyId,
+                l.WrappedKey,
+                l.PrintIfNotClaimedDays,
+                l.AcceptWindowDays,
+                AcceptDeadline = l.AcceptDeadline is { } deadline ? Time.ToDb(deadline) : (DateTime?)null,
+                SubmittedAt = Time.ToDb(l.SubmittedAt),
+                l.IdempotencyKey,
+                l.RequestSha256,
+            },
+            transaction,
+            cancellationToken: cancellationToken));
+        foreach (var document in letter.Documents)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                insert into letter_documents (letter_id, position, name, media_type, size, sha256, sealed)
+                values (@letterId, @Position, @Name, @MediaType, @Size, @Sha256, @Sealed)
+                """,
+                new { letterId = l.Id, document.Position, document.Name, document.MediaType, document.Size, document.Sha256, document.Sealed },
+                transaction,
+                cancellationToken: cancellationToken));
+        }
+
+        await InsertReceiptAsync(connection, transaction, l.Id, ReceiptKinds.Acceptance, letter.AcceptanceReceipt, now, cancellationToken);
+        await evidence.AppendAsync(connection, transaction, l.Id, letter.Events, now, cancellationToken);
+        if (letter.PaperReason is not null)
+        {
+            await EnqueuePaperAsync(connection, transaction, l.Id, letter.PaperReason, now, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return (true, l.Id);
+    }
+
+    public async Task<StoredLetter?> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<LetterRow>(new CommandDefinition(
+            $"select {LetterColumns} from letters where id = @id", new { id }, cancellationToken: cancellationToken));
+        return row?.ToLetter();
+    }
+
+    public async Task<IReadOnlyList<StoredDocument>> DocumentsAsync(Guid letterId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(int Position, string Name, string MediaType, long Size, byte[] Sha256, byte[] Sealed)>(new CommandDefinition(
+            "select position, name, media_type, size, sha256, sealed from letter_documents where letter_id = @letterId order by position",
+            new { letterId },
+            cancellationToken: cancellationToken));
+        return rows.Select(r => new StoredDocument(r.Position, r.Name, r.MediaType, r.Size, r.Sha256, r.Sealed)).ToList();
+    }
+
+    public async Task<IReadOnlyList<SealedEvidence>> EventsAsync(Guid letterId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(byte[] Encoded, byte[] Hash, byte[] Signature)>(new CommandDefinition(
+            "select encoded, hash, signature from evidence_events where letter_id = @letterId order by letter_seq",
+            new { letterId },
+            cancellationToken: cancellationToken));
+        return rows.Select(r => EvidenceLog.Read(r.Encoded, r.Hash, r.Signature)).ToList();
+    }
+
+    public async Task<IReadOnlyList<SealedEvidence>> LogAsync(long afterSeq, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(byte[] Encoded, byte[] Hash, byte[] Signature)>(new CommandDefinition(
+            "select encoded, hash, signature from evidence_events where global_seq > @afterSeq order by global_seq limit @limit",
+            new { afterSeq, limit },
+            cancellationToken: cancellationToken));
+        return rows.Select(r => EvidenceLog.Read(r.Encoded, r.Hash, r.Signature)).ToList();
+    }
+
+    public async Task<IReadOnlyDictionary<string, byte[]>> ReceiptsAsync(Guid letterId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Kind, byte[] Cms)>(new CommandDefinition(
+            "select kind, cms from letter_receipts where letter_id = @letterId", new { letterId }, cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.Kind, r => r.Cms, StringComparer.Ordinal);
+    }
+
+    public async Task<IReadOnlyList<StoredLetter>> InboxAsync(Guid mailboxId, InboxQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<LetterRow>(new CommandDefinition(
+            $"""
+            select {LetterColumns} from letters
+            where recipient_mailbox_id = @mailboxId
+              and (not @UnreadOnly or read_at is null)
+              and (not @RegisteredOnly or kind = 'registered')
+            order by submitted_at desc, id desc
+            offset @Offset limit @Limit
+            """,
+            new { mailboxId, query.UnreadOnly, query.RegisteredOnly, query.Offset, query.Limit },
+            cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToLetter()).ToList();
+    }
+
+    public async Task<IReadOnlyList<StoredLetter>> SentAsync(Guid senderPartyId, int offset, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<LetterRow>(new CommandDefinition(
+            $"select {LetterColumns} from letters where sender_party_id = @senderPartyId order by submitted_at desc, id desc offset @offset limit @limit",
+            new { senderPartyId, offset, limit },
+            cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToLetter()).ToList();
+    }
+
+    public async Task<bool> TransitionAsync(Guid letterId, LetterTransition transition, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(transition);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var updated = await connection.ExecuteAsync(new CommandDefinition(
+            "update letters set status = @ToStatus where id = @letterId and status = @FromStatus",
+            new { letterId, transition.FromStatus, transition.ToStatus },
+            transaction,
+            cancellationToken: cancellationToken));
+        if (updated == 0)
+        {
+            return false;
+        }
+
+        if (transition.ReceiptKind is not null)
+        {
+            await InsertReceiptAsync(connection, transaction, letterId, transition.ReceiptKind, transition.Receipt!, now, cancellationToken);
+        }
+
+        await evidence.AppendAsync(connection, transaction, letterId, transition.Events, now, cancellationToken);
+        if (transition.PaperReason is not null)
+        {
+            await EnqueuePaperAsync(connection, transaction, letterId, transition.PaperReason, now, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task<bool> MarkReadAsync(Guid letterId, EventDraft? evidenceDraft, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var updated = await connection.ExecuteAsync(new CommandDefinition(
+            "update letters set read_at = @now where id = @letterId and read_at is null",
+            new { letterId, now = Time.ToDb(now) },
+            transaction,
+            cancellationToken: cancellationToken));
+        if (updated == 1 && evidenceDraft is not null)
+        {
+            await evidence.AppendAsync(connection, transaction, letterId, [evidenceDraft], now, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return updated == 1;
+    }
+
+    public async Task<IReadOnlyList<Guid>> DueForExpiryAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var ids = await connection.QueryAsync<Guid>(new CommandDefinition(
+            "select id from letters where status = 'consigned' and kind = 'registered' and accept_deadline <= @now order by accept_deadline limit @limit",
+            new { now = Time.ToDb(now), limit },
+            cancellationToken: cancellationToken));
+        return ids.ToList();
+    }
+
+    private static Task<int> InsertReceiptAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid letterId, string kind, byte[] cms, DateTimeOffset now, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            "insert into letter_receipts (letter_id, kind, cms, created_at) values (@letterId, @kind, @cms, @now)",
+            new { letterId, kind, cms, now = Time.ToDb(now) },
+            transaction,
+            cancellationToken: cancellationToken));
+
+    private static Task<int> EnqueuePaperAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid letterId, string reason, DateTimeOffset now, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            "insert into paper_queue (letter_id, reason, enqueued_at) values (@letterId, @reason, @now) on conflict (letter_id) do nothing",
+            new { letterId, reason, now = Time.ToDb(now) },
+            transaction,
+            cancellationToken: cancellationToken));
+
+    private sealed class LetterRow
+    {
+        public Guid Id { get; init; }
+
+        public string S10 { get; init; } = string.Empty;
+
+        public Guid SenderPartyId { get; init; }
+
+        public string Kind { get; init; } = string.Empty;
+
+        public string Subject { get; init; } = string.Empty;
+
+        public string RecipientName { get; init; } = string.Empty;
+
+        public string RecipientAddress { get; init; } = string.Empty;
+
+        public string? RecipientUnp { get; init; }
+
+        public Guid? MailboxId { get; init; }
+
+        public string RoutingOutcome { get; init; } = string.Empty;
+
+        public string RoutingReason { get; init; } = string.Empty;
+
+        public string Status { get; init; } = string.Empty;
+
+        public byte[] Manifest { get; init; } = [];
+
+        public string KeyId { get; init; } = string.Empty;
+
+        public byte[] WrappedKey { get; init; } = [];
+
+        public byte[]? SenderSignature { get; init; }
+
+        public int? PrintIfNotClaimedDays { get; init; }
+
+        public int? AcceptWindowDays { get; init; }
+
+        public DateTime? AcceptDeadline { get; init; }
+
+        public DateTime SubmittedAt { get; init; }
+
+        public DateTime? ReadAt { get; init; }
+
+        public string? IdempotencyKey { get; init; }
+
+        public byte[]? RequestSha256 { get; init; }
+
+        public StoredLetter ToLetter() => new(
+            Id, S10, SenderPartyId, Kind, Subject, new RecipientQuery(RecipientName, RecipientAddress, RecipientUnp), MailboxId,
+            RoutingOutcome, RoutingReason, Status, Manifest, KeyId, WrappedKey, SenderSignature, PrintIfNotClaimedDays,
+            AcceptWindowDays, Time.FromDb(AcceptDeadline), Time.FromDb(SubmittedAt), Time.FromDb(ReadAt), IdempotencyKey, RequestSha256);
+    }
+}
