@@ -10,7 +10,7 @@ namespace Npes.Eds.Tests;
 public sealed class SamplePkiTests
 {
     private static readonly string[] Entities =
-        ["root-ca", "issuing-ca", "citizen-1", "citizen-2", "org-1", "org-2", "operator-1", "operator-service", "tls-localhost"];
+        ["root-ca", "issuing-ca", "citizen-1", "citizen-2", "org-1", "org-2", "operator-1", "operator-service", "tls-localhost", "tsa"];
 
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
 
@@ -60,6 +60,9 @@ public sealed class SamplePkiTests
         }
 
         Assert.Equal(ChainStatus.WrongKeyUsage, results["tls-localhost"].Status);
+        var tsaEku = LoadCrt(dir, "tsa").Extensions.OfType<X509EnhancedKeyUsageExtension>().Single();
+        Assert.True(tsaEku.Critical);
+        Assert.Equal(["1.3.6.1.5.5.7.3.8"], tsaEku.EnhancedKeyUsages.Cast<System.Security.Cryptography.Oid>().Select(o => o.Value));
     }
 
     [Fact]
@@ -157,7 +160,7 @@ public sealed class SamplePkiTests
 
         // Assert
         Assert.Equal(["README.md"], report.Kept);
-        Assert.Equal(20, report.Written.Count);
+        Assert.Equal((Entities.Length * 2) + 2, report.Written.Count);
     }
 
     [Fact]

@@ -42,7 +42,7 @@ internal sealed class BuiltInTimestampAuthority : ITimestampAuthority, IDisposab
 
         var now = _time.GetUtcNow();
         var serial = RandomNumberGenerator.GetBytes(16);
-        serial[0] &= 0x7F;
+        serial[0] = (byte)((serial[0] & 0x7F) | 0x40); // positive and minimal in DER: no leading zero byte
         var info = new Rfc3161TimestampTokenInfo(
             _policy,
             new Oid(Asn.Sha256Oid),

@@ -112,6 +112,13 @@ internal static class DocumentInspector
         }
     }
 
+    private static bool IsEncryptionDictionary(PdfDictionary dictionary)
+    {
+        var filter = dictionary.Elements.GetName("/Filter");
+        return filter is "/Standard" || filter.StartsWith("/Adobe.PubSec", StringComparison.Ordinal)
+            || (dictionary.Elements.ContainsKey("/V") && dictionary.Elements.ContainsKey("/O") && dictionary.Elements.ContainsKey("/U"));
+    }
+
     private static void CheckPdf(string name, byte[] content)
     {
         PdfDocument document;
@@ -123,8 +130,10 @@ internal static class DocumentInspector
         {
             throw new NpesException(NpesErrors.DocumentEncrypted, $"'{name}' is an encrypted PDF; send it without encryption.", e);
         }
-        catch (Exception e) when (e is PdfReaderException or InvalidOperationException or FormatException or IOException or ArgumentException or NotSupportedException or IndexOutOfRangeException or NullReferenceException or InvalidCastException)
+        catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
         {
+            // The parser throws plain Exception for some damage (e.g. a missing startxref): for an untrusted file,
+            // any failure to parse means "not a readable PDF".
             throw new NpesException(NpesErrors.DocumentInvalid, $"'{name}' is not a readable PDF.", e);
         }
 
@@ -145,6 +154,12 @@ internal static class DocumentInspector
                 if (item is not PdfDictionary dictionary)
                 {
                     continue;
+                }
+
+                // A PDF encrypted with an empty user password opens without one; its encryption dictionary remains.
+                if (IsEncryptionDictionary(dictionary))
+                {
+                    throw new NpesException(NpesErrors.DocumentEncrypted, $"'{name}' is an encrypted PDF; send it without encryption.");
                 }
 
                 if (dictionary.Elements.ContainsKey("/JS") || dictionary.Elements.ContainsKey("/JavaScript")
