@@ -5,6 +5,7 @@ using Npes.Server.Hosting;
 using Npes.Server.Inbox;
 using Npes.Server.Letters;
 using Npes.Server.Mailboxes;
+using Npes.Server.Webhooks;
 using Npes.Storage;
 using Npes.Storage.Postgres;
 
@@ -17,6 +18,7 @@ builder.Services.AddNpesDemo(builder.Configuration);
 builder.Services.AddNpesAuth(builder.Configuration);
 builder.Services.AddMailboxes();
 builder.Services.AddLetters(builder.Configuration);
+builder.Services.AddWebhooks(builder.Configuration);
 
 var app = builder.Build();
 app.UseNpesHosting();
@@ -26,6 +28,7 @@ app.MapAuthEndpoints();
 app.MapMailboxEndpoints();
 app.MapLetterEndpoints();
 app.MapInboxEndpoints();
+app.MapWebhookEndpoints();
 
 try
 {

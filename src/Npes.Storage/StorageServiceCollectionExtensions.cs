@@ -30,6 +30,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ISessionStore, SessionStore>();
         services.AddSingleton<EvidenceLog>();
         services.AddSingleton<ILetterStore, LetterStore>();
+        services.AddSingleton<IWebhookStore, WebhookStore>();
         services.AddSingleton<DocumentCipher>();
 
         // The addressing feature replaces this with its structured resolver.

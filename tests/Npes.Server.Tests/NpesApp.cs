@@ -44,6 +44,12 @@ public sealed class NpesApp : WebApplicationFactory<Program>
             ["Npes:Tsa:Key"] = TestPki.File("tsa.p12"),
             ["Npes:Tsa:KeyPassword"] = SamplePki.DemoPassword,
             ["Npes:Storage:MasterKeys:test"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Npes:Webhooks:RequireHttps"] = "false",
+            ["Npes:Webhooks:AllowPrivateNetworks"] = "true",
+
+            // Background loops stay out of the way; tests run sweeps and dispatches explicitly.
+            ["Npes:Webhooks:PollInterval"] = "01:00:00",
+            ["Npes:Letters:ExpirySweepInterval"] = "01:00:00",
         };
         configure?.Invoke(settings);
         var app = new NpesApp(settings, new MutableTimeProvider(DateTimeOffset.UtcNow));

@@ -34,6 +34,15 @@ internal sealed class EvidenceLog(IEvidenceSealer sealer)
             cancellationToken: cancellationToken))).ToList();
         var letterSeq = last.Count == 0 ? 0 : last[0].LetterSeq;
         byte[]? prevLetterHash = last.Count == 0 ? null : last[0].Hash;
+        // The sender's webhook hears of every event: its delivery row is written in this same transaction.
+        var subscriber = (await connection.QueryAsync<(Guid PartyId, string S10)>(new CommandDefinition(
+            """
+            select s.party_id, l.s10 from letters l join webhook_subscriptions s on s.party_id = l.sender_party_id
+            where l.id = @letterId
+            """,
+            new { letterId },
+            transaction,
+            cancellationToken: cancellationToken))).ToList();
         var globalSeq = head.GlobalSeq;
         var prevLogHash = head.Hash;
         var at = CanonicalJson.Truncate(now);
@@ -53,6 +62,17 @@ internal sealed class EvidenceLog(IEvidenceSealer sealer)
                 transaction,
                 cancellationToken: cancellationToken));
             sealedEvents.Add(new SealedEvidence(record, encoded, hash, signature));
+            if (subscriber.Count == 1)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    """
+                    insert into webhook_deliveries (id, party_id, letter_id, global_seq, payload, attempts, next_attempt_at, created_at)
+                    values (@id, @partyId, @letterId, @globalSeq, @payload, 0, @at, @at)
+                    """,
+                    new { id = Guid.CreateVersion7(at), partyId = subscriber[0].PartyId, letterId, globalSeq, payload = WebhookPayload(record, subscriber[0].S10, hash), at = Time.ToDb(at) },
+                    transaction,
+                    cancellationToken: cancellationToken));
+            }
             prevLetterHash = hash;
             prevLogHash = hash;
         }
@@ -64,6 +84,31 @@ internal sealed class EvidenceLog(IEvidenceSealer sealer)
             cancellationToken: cancellationToken));
         return sealedEvents;
     }
+
+    /// <summary>What the sender's endpoint receives for one event.</summary>
+    private static byte[] WebhookPayload(EvidenceRecord record, string s10, byte[] hash) => CanonicalJson.Write(w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("type", "letter.evidence");
+        w.WriteString("timestamp", CanonicalJson.Time(record.OccurredAt));
+        w.WriteStartObject("data");
+        w.WriteString("letterId", record.LetterId.ToString("D"));
+        w.WriteString("s10", s10);
+        w.WriteString("event", record.Type);
+        w.WriteNumber("seq", record.LetterSeq);
+        w.WriteNumber("globalSeq", record.GlobalSeq);
+        w.WriteString("occurredAt", CanonicalJson.Time(record.OccurredAt));
+        w.WriteStartObject("details");
+        foreach (var (key, value) in record.Details.OrderBy(d => d.Key, StringComparer.Ordinal))
+        {
+            w.WriteString(key, value);
+        }
+
+        w.WriteEndObject();
+        w.WriteString("hash", CanonicalJson.Hex(hash));
+        w.WriteEndObject();
+        w.WriteEndObject();
+    });
 
     public static SealedEvidence Read(byte[] encoded, byte[] hash, byte[] signature) =>
         new(EvidenceRecord.Decode(encoded), encoded, hash, signature);
