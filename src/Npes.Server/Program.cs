@@ -1,6 +1,7 @@
 using Npes.Eds;
 using Npes.Server.Auth;
 using Npes.Server.Demo;
+using Npes.Server.Evidence;
 using Npes.Server.Hosting;
 using Npes.Server.Inbox;
 using Npes.Server.Letters;
@@ -29,6 +30,7 @@ app.MapMailboxEndpoints();
 app.MapLetterEndpoints();
 app.MapInboxEndpoints();
 app.MapWebhookEndpoints();
+app.MapEvidenceEndpoints();
 
 try
 {

@@ -39,6 +39,7 @@ public sealed class NpesApp : WebApplicationFactory<Program>
             ["Npes:Eds:TrustAnchors:0"] = TestPki.File("root-ca.crt"),
             ["Npes:Eds:Intermediates:0"] = TestPki.File("issuing-ca.crt"),
             ["Npes:Auth:Operators:0"] = "3010185C003PB7",
+            ["Npes:Auth:Auditors:0"] = "3010185C003PB7",
             ["Npes:Operator:SigningKey"] = TestPki.File("operator-service.p12"),
             ["Npes:Operator:SigningKeyPassword"] = SamplePki.DemoPassword,
             ["Npes:Tsa:Key"] = TestPki.File("tsa.p12"),

@@ -19,6 +19,7 @@ internal static class CmsServiceCollectionExtensions
         services.AddOptions<TsaOptions>().Bind(configuration.GetSection(TsaOptions.Section));
         services.TryAddSingleton<CmsVerifier>();
         services.TryAddSingleton<Bundles.BundleVerifier>();
+        services.TryAddSingleton<Bundles.EvidenceLogVerifier>();
         services.TryAddSingleton<ITimestampAuthority>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<TsaOptions>>().Value;

@@ -13,4 +13,7 @@ internal sealed class AuthOptions
 
     /// <summary>Personal identification numbers of the print-shop operators (mapped to the operator role).</summary>
     public IList<string> Operators { get; } = [];
+
+    /// <summary>Personal identification numbers of auditors (may export and verify the whole evidence log).</summary>
+    public IList<string> Auditors { get; } = [];
 }

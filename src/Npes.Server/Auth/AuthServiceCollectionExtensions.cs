@@ -15,7 +15,8 @@ internal static class AuthServiceCollectionExtensions
             .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(Roles.PartyPolicy, policy => policy.RequireAuthenticatedUser().RequireClaim(Roles.PartyIdClaim))
-            .AddPolicy(Roles.OperatorPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Operator));
+            .AddPolicy(Roles.OperatorPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Operator))
+            .AddPolicy(Roles.AuditorPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Auditor));
         services.AddSingleton<IssueChallenge>();
         services.AddSingleton<Login>();
         services.AddHostedService<AuthHousekeeping>();

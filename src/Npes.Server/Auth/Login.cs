@@ -105,6 +105,11 @@ internal sealed class Login(
             roles.Add(Roles.Operator);
         }
 
+        if (party.Kind == PartyKind.Person && options.Value.Auditors.Contains(party.PersonalNumber!, StringComparer.Ordinal))
+        {
+            roles.Add(Roles.Auditor);
+        }
+
         return roles;
     }
 
