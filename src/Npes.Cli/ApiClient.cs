@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -22,19 +23,55 @@ internal sealed class ApiClient : IDisposable
 
     public async Task<T> PostAsync<T>(string path, object body, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(() => _http.PostAsJsonAsync(path, body, Json.Options, cancellationToken));
+        using var response = await TransportAsync(() => _http.PostAsJsonAsync(path, body, Json.Options, cancellationToken));
         return await ReadAsync<T>(response, cancellationToken);
     }
 
-    public async Task<JsonElement> GetAsync(string path, CancellationToken cancellationToken)
+    public Task<JsonElement> GetAsync(string path, CancellationToken cancellationToken) => GetAsync<JsonElement>(path, cancellationToken);
+
+    public async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(() => _http.GetAsync(new Uri(path, UriKind.Relative), cancellationToken));
-        return await ReadAsync<JsonElement>(response, cancellationToken);
+        using var response = await TransportAsync(() => _http.GetAsync(new Uri(path, UriKind.Relative), cancellationToken));
+        return await ReadAsync<T>(response, cancellationToken);
+    }
+
+    /// <summary>Sends <paramref name="request"/>; returns the success status (200, 201, …) with the body.</summary>
+    public async Task<(HttpStatusCode Status, T Body)> SendAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using var response = await TransportAsync(() => _http.SendAsync(request, cancellationToken));
+        return (response.StatusCode, await ReadAsync<T>(response, cancellationToken));
+    }
+
+    /// <summary>Downloads a binary resource, refusing one larger than <paramref name="maxBytes"/>.</summary>
+    public async Task<byte[]> GetBytesAsync(string path, long maxBytes, CancellationToken cancellationToken)
+    {
+        using var response = await TransportAsync(() => _http.GetAsync(new Uri(path, UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancellationToken));
+        await EnsureSuccessAsync(response, cancellationToken);
+        if (response.Content.Headers.ContentLength > maxBytes)
+        {
+            throw new CliException($"The server sent {response.Content.Headers.ContentLength} bytes for {path}; at most {maxBytes} are accepted.");
+        }
+
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                throw new CliException($"The server sent more than {maxBytes} bytes for {path}.");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
     }
 
     public void Dispose() => _http.Dispose();
 
-    private async Task<HttpResponseMessage> SendAsync(Func<Task<HttpResponseMessage>> send)
+    private async Task<HttpResponseMessage> TransportAsync(Func<Task<HttpResponseMessage>> send)
     {
         try
         {
@@ -52,10 +89,23 @@ internal sealed class ApiClient : IDisposable
 
     private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        if (response.IsSuccessStatusCode)
+        await EnsureSuccessAsync(response, cancellationToken);
+        try
         {
             return await response.Content.ReadFromJsonAsync<T>(Json.Options, cancellationToken)
                 ?? throw new CliException("The server sent an empty answer.");
+        }
+        catch (JsonException e)
+        {
+            throw new CliException("The server's answer is not the JSON expected: " + e.Message, e);
+        }
+    }
+
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            return;
         }
 
         string? code = null;

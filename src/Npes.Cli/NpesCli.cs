@@ -19,6 +19,13 @@ public static class NpesCli
         root.Subcommands.Add(PkiCommand.Create(environment));
         root.Subcommands.Add(LoginCommand.Create(environment, globals));
         root.Subcommands.Add(MailboxCommand.Create(environment, globals));
+        root.Subcommands.Add(SendCommand.Create(environment, globals));
+        root.Subcommands.Add(LetterCommand.Create(environment, globals));
+        root.Subcommands.Add(InboxCommand.CreateInbox(environment, globals));
+        root.Subcommands.Add(InboxCommand.CreateReceive(environment, globals));
+        root.Subcommands.Add(InboxCommand.CreateRefuse(environment, globals));
+        root.Subcommands.Add(ReceiptCommand.Create(environment, globals));
+        root.Subcommands.Add(BundleCommand.Create(environment, globals));
         root.Subcommands.Add(CryptoCommand.Create(environment));
 
         var configuration = new InvocationConfiguration

@@ -3,8 +3,9 @@ using System.Text.RegularExpressions;
 
 namespace Npes.Cli;
 
-/// <summary>A saved login: the server it is for and its bearer token.</summary>
-internal sealed record Profile(string Server, string AccessToken, DateTimeOffset ExpiresAt, string PartyName, IReadOnlyList<string> Roles);
+/// <summary>A saved login: the server it is for, its bearer token and the PKCS#12 file that logged in (never its password).</summary>
+/// <param name="KeyFile">Full path of the PKCS#12 file; absent in profiles saved before it was remembered.</param>
+internal sealed record Profile(string Server, string AccessToken, DateTimeOffset ExpiresAt, string PartyName, IReadOnlyList<string> Roles, string? KeyFile = null);
 
 /// <summary>
 /// Profiles let several identities sit side by side (a citizen, an organisation, an operator). They live in

@@ -18,8 +18,8 @@ internal static class MailboxCommand
         var register = new Command("register", "Register your e-mailbox at one or more postal addresses") { address };
         register.SetAction(async (parseResult, cancellationToken) =>
         {
-            using var api = Authenticated(environment, globals, parseResult);
-            var mailbox = await api.PostAsync<JsonElement>("api/v1/mailboxes", new { addresses = parseResult.GetValue(address) }, cancellationToken);
+            using var session = Session.Open(environment, globals, parseResult);
+            var mailbox = await session.Api.PostAsync<JsonElement>("api/v1/mailboxes", new { addresses = parseResult.GetValue(address) }, cancellationToken);
             await environment.Output.WriteAsync(Describe(mailbox, "registered mailbox "));
             return 0;
         });
@@ -28,8 +28,8 @@ internal static class MailboxCommand
         var show = new Command("show", "Show your e-mailbox") { json };
         show.SetAction(async (parseResult, cancellationToken) =>
         {
-            using var api = Authenticated(environment, globals, parseResult);
-            var mailbox = await api.GetAsync("api/v1/mailboxes/me", cancellationToken);
+            using var session = Session.Open(environment, globals, parseResult);
+            var mailbox = await session.Api.GetAsync("api/v1/mailboxes/me", cancellationToken);
             await environment.Output.WriteAsync(parseResult.GetValue(json)
                 ? JsonSerializer.Serialize(mailbox, Json.Options) + Environment.NewLine
                 : Describe(mailbox, "mailbox "));
@@ -37,21 +37,6 @@ internal static class MailboxCommand
         });
 
         return new Command("mailbox", "Your e-mailbox") { register, show };
-    }
-
-    private static ApiClient Authenticated(CliEnvironment environment, GlobalOptions globals, ParseResult parseResult)
-    {
-        var profileName = parseResult.GetValue(globals.Profile)!;
-        var profile = new ProfileStore(environment).Load(profileName);
-        var server = parseResult.GetResult(globals.Server) is { Implicit: false } || environment.Variable("NPES_SERVER") is { Length: > 0 }
-            ? globals.ServerUri(parseResult)
-            : new Uri(profile.Server);
-        if (profile.ExpiresAt <= DateTimeOffset.UtcNow)
-        {
-            throw new CliException($"The login of profile '{profileName}' expired at {profile.ExpiresAt:u}; run `npes login` again.");
-        }
-
-        return new ApiClient(server, environment, profile.AccessToken);
     }
 
     private static string Describe(JsonElement mailbox, string heading)

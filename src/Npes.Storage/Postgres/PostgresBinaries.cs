@@ -12,6 +12,9 @@ public sealed record PostgresBinaries(string Directory)
 
     public string PgCtl => Path.Combine(Directory, "pg_ctl");
 
+    /// <summary>Another tool of the same installation, e.g. <c>pgbench</c>.</summary>
+    public string Tool(string name) => Path.Combine(Directory, name);
+
     /// <summary>
     /// The binaries to use, or null when none are installed. <paramref name="explicitDirectory"/> (configuration
     /// <c>Npes:Storage:PostgresBinDirectory</c>) wins; then PATH; then the highest version under <see cref="DebianRoot"/>.
@@ -28,7 +31,10 @@ public sealed record PostgresBinaries(string Directory)
         {
             if (HasBoth(folder))
             {
-                return new PostgresBinaries(folder);
+                // A symlink on PATH (e.g. /usr/local/bin/initdb) leads to the real folder, where the other tools are too.
+                var target = File.ResolveLinkTarget(Path.Combine(folder, "initdb"), returnFinalTarget: true);
+                var real = target is null ? folder : Path.GetDirectoryName(target.FullName)!;
+                return new PostgresBinaries(HasBoth(real) ? real : folder);
             }
         }
 

@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace Npes.Cli;
+
+/// <summary>A document to attach: its file name, the media type its extension implies, and its bytes.</summary>
+internal sealed record LetterDocument(string Name, string MediaType, byte[] Content)
+{
+    /// <summary>Reads a document, refusing a missing or oversize file (the server sniffs the type anyway).</summary>
+    public static LetterDocument Load(string path)
+    {
+        var file = new FileInfo(path);
+        if (!file.Exists)
+        {
+            throw new CliException($"No such file: {file.FullName}") { ExitCode = 2, Code = LetterSubmission.FileNotFound };
+        }
+
+        if (file.Length > LetterSubmission.MaxTotalBytes)
+        {
+            throw new CliException($"{file.Name} has {file.Length} bytes; a letter carries at most {LetterSubmission.MaxTotalBytes} bytes.") { ExitCode = 2, Code = LetterSubmission.FileTooLarge };
+        }
+
+        return new LetterDocument(file.Name, MediaTypeOf(file.Extension), File.ReadAllBytes(file.FullName));
+    }
+
+    private static string MediaTypeOf(string extension) => extension.ToUpperInvariant() switch
+    {
+        ".PDF" => "application/pdf",
+        ".PNG" => "image/png",
+        ".JPG" or ".JPEG" => "image/jpeg",
+        ".TXT" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    };
+}
+
+/// <summary>A letter ready to send.</summary>
+internal sealed record LetterDraft(
+    string RecipientName,
+    string RecipientAddress,
+    string? RecipientUnp,
+    bool Registered,
+    string Subject,
+    IReadOnlyList<LetterDocument> Documents,
+    int? PrintIfNotClaimedDays = null,
+    int? AcceptWindowDays = null);
+
+/// <summary>The server's answer to a submission (the receipt is base64 DER CMS).</summary>
+internal sealed record SubmittedLetter(Guid Id, string S10, string Status, RoutingResult Routing, string Receipt);
+
+internal sealed record RoutingResult(string Outcome, string Reason);
+
+/// <summary>POST /api/v1/letters: the 'letter' JSON part, the 'document' file parts and the Idempotency-Key header.</summary>
+internal static class LetterSubmission
+{
+    public const int MaxDocuments = 3;
+
+    /// <summary>The server's default limit for a letter's documents together (10 MB, as in НПЭС).</summary>
+    public const long MaxTotalBytes = 10 * 1024 * 1024;
+
+    public const string FileNotFound = "cli.file_not_found";
+    public const string FileTooLarge = "cli.file_too_large";
+    public const string InvalidLine = "cli.invalid_line";
+
+    /// <returns>Whether the server created the letter now (201) or returned the one sent earlier with this key (200).</returns>
+    public static async Task<(bool Created, SubmittedLetter Letter)> SendAsync(ApiClient api, LetterDraft draft, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        if (draft.Documents.Count is 0 or > MaxDocuments)
+        {
+            throw new CliException($"A letter carries 1 to {MaxDocuments} documents; {draft.Documents.Count} given.") { ExitCode = 2, Code = InvalidLine };
+        }
+
+        var total = draft.Documents.Sum(d => (long)d.Content.Length);
+        if (total > MaxTotalBytes)
+        {
+            throw new CliException($"The documents together have {total} bytes; a letter carries at most {MaxTotalBytes}.") { ExitCode = 2, Code = FileTooLarge };
+        }
+
+        var metadata = new
+        {
+            recipient = new { name = draft.RecipientName, address = draft.RecipientAddress, unp = draft.RecipientUnp },
+            kind = draft.Registered ? "registered" : "simple",
+            subject = draft.Subject,
+            policy = draft.PrintIfNotClaimedDays is null && draft.AcceptWindowDays is null
+                ? null
+                : new { printIfNotClaimedDays = draft.PrintIfNotClaimedDays, acceptWindowDays = draft.AcceptWindowDays },
+        };
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(JsonSerializer.Serialize(metadata, Json.Options), Encoding.UTF8, "application/json"), "letter" },
+        };
+        foreach (var document in draft.Documents)
+        {
+            var part = new ByteArrayContent(document.Content);
+            part.Headers.ContentType = MediaTypeHeaderValue.Parse(document.MediaType);
+            form.Add(part, "document", document.Name);
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/letters") { Content = form };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
+        }
+
+        var (status, letter) = await api.SendAsync<SubmittedLetter>(request, cancellationToken);
+        return (status == HttpStatusCode.Created, letter);
+    }
+}

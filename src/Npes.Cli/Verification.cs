@@ -1,0 +1,124 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npes.Eds;
+using Npes.Eds.Bundles;
+using Npes.Eds.Cms;
+using Npes.Storage;
+
+namespace Npes.Cli;
+
+/// <summary>
+/// The <c>--trust</c> / <c>--intermediate</c> options of the offline verify commands, and the verifiers built on them.
+/// Without <c>--trust</c> the sample PKI's <c>certs-sample/root-ca.crt</c> (+ <c>issuing-ca.crt</c>) is used, found
+/// under the current folder or the working tree.
+/// </summary>
+internal sealed class TrustOptions
+{
+    private const string SampleFolder = "certs-sample";
+
+    public Option<FileInfo[]> Trust { get; } = new("--trust")
+    {
+        Description = "Trusted root certificate (PEM or DER; repeatable). Default: certs-sample/root-ca.crt of the working tree",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public Option<FileInfo[]> Intermediate { get; } = new("--intermediate")
+    {
+        Description = "Intermediate CA certificate offered to path building (repeatable). Default with the sample root: certs-sample/issuing-ca.crt",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Trust);
+        command.Options.Add(Intermediate);
+    }
+
+    /// <summary>Builds the verifiers on the chosen trust; <see cref="Verifiers.Description"/> says which trust that is.</summary>
+    public Verifiers Load(ParseResult parseResult)
+    {
+        var anchors = (parseResult.GetValue(Trust) ?? []).Select(f => f.FullName).ToList();
+        var intermediates = (parseResult.GetValue(Intermediate) ?? []).Select(f => f.FullName).ToList();
+        string description;
+        if (anchors.Count > 0)
+        {
+            description = "trust: " + string.Join(", ", anchors) + (intermediates.Count > 0 ? "; intermediates: " + string.Join(", ", intermediates) : string.Empty);
+        }
+        else
+        {
+            var sample = FindSample()
+                ?? throw new CliException($"No trust anchor: give --trust ROOT.crt (no {SampleFolder}/root-ca.crt under the current folder or the working tree).") { ExitCode = 2 };
+            anchors.Add(Path.Combine(sample, "root-ca.crt"));
+            var issuing = Path.Combine(sample, "issuing-ca.crt");
+            if (File.Exists(issuing))
+            {
+                intermediates.Add(issuing);
+            }
+
+            description = $"trust: the sample PKI in {sample} (SAMPLE - NOT FOR PRODUCTION; --trust chooses another)";
+        }
+
+        if (anchors.Concat(intermediates).FirstOrDefault(f => !File.Exists(f)) is { } missing)
+        {
+            throw new CliException($"No such certificate file: {missing}") { ExitCode = 2 };
+        }
+
+        var settings = new Dictionary<string, string?>();
+        for (var i = 0; i < anchors.Count; i++)
+        {
+            settings[$"{EdsOptions.Section}:TrustAnchors:{i}"] = anchors[i];
+        }
+
+        for (var i = 0; i < intermediates.Count; i++)
+        {
+            settings[$"{EdsOptions.Section}:Intermediates:{i}"] = intermediates[i];
+        }
+
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddEds(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
+            .BuildServiceProvider();
+        try
+        {
+            // Resolving the chain validator loads the trust files: a bad file fails here, by name.
+            _ = services.GetRequiredService<IChainValidator>();
+        }
+        catch (InvalidOperationException e)
+        {
+            services.Dispose();
+            throw new CliException(e.Message, e) { ExitCode = 2 };
+        }
+
+        return new Verifiers(services, description);
+    }
+
+    private static string? FindSample()
+    {
+        foreach (var folder in new[] { Directory.GetCurrentDirectory(), RepositoryRoot.Find() })
+        {
+            if (folder is not null && File.Exists(Path.Combine(folder, SampleFolder, "root-ca.crt")))
+            {
+                return Path.Combine(folder, SampleFolder);
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>The offline verifiers on one set of trust anchors.</summary>
+internal sealed class Verifiers(ServiceProvider services, string description) : IDisposable
+{
+    public string Description { get; } = description;
+
+    public CmsVerifier Cms => services.GetRequiredService<CmsVerifier>();
+
+    public BundleVerifier Bundles => services.GetRequiredService<BundleVerifier>();
+
+    public IEdsProviderRegistry Providers => services.GetRequiredService<IEdsProviderRegistry>();
+
+    public IChainValidator Chains => services.GetRequiredService<IChainValidator>();
+
+    public void Dispose() => services.Dispose();
+}

@@ -1,0 +1,418 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Npes.Server.Tests;
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+
+namespace Npes.Cli.Tests;
+
+/// <summary>The letters journey through the <c>npes</c> CLI alone, against the real host and PostgreSQL.</summary>
+public sealed class LetterCommandsTests
+{
+    private const string CitizenName = "Иванов Иван Иванович";
+    private const string CitizenAddress = "220030, г. Минск, ул. Интернациональная, д. 10, кв. 5";
+    private const string Password = "npes-demo";
+
+    static LetterCommandsTests() => PdfSharp.PdfSharpLicense.SetAgplLicense();
+
+    [Fact]
+    public async Task RegisteredLetter_ThroughCliAlone_SignedReceivedAndEvidenceVerifies()
+    {
+        await using var app = await NpesApp.StartAsync();
+        using var cli = await LoggedInAsync(app);
+        var work = Work(cli);
+        var pdf = Pdf();
+        var document = Path.Combine(work, "Извещение.pdf");
+        await File.WriteAllBytesAsync(document, pdf);
+
+        // The organisation sends a registered letter by name and address, keeping the acceptance receipt.
+        var send = await cli.RunAsync(
+            "send", "--profile", "org", "--to-name", CitizenName, "--to-address", CitizenAddress, "--file", document,
+            "--registered", "--subject", "Уведомление", "--receipt-out", Path.Combine(work, "acceptance.p7m"), "--json");
+        Assert.True(send.Exit == 0, send.Error);
+        var sent = JsonDocument.Parse(send.Output).RootElement;
+        Assert.Equal(["id", "s10", "status"], sent.EnumerateObject().Select(p => p.Name));
+        var id = sent.GetProperty("id").GetString()!;
+        var s10 = sent.GetProperty("s10").GetString()!;
+        Assert.Equal("consigned", sent.GetProperty("status").GetString());
+
+        var acceptance = await cli.RunAsync(["receipt", "verify", Path.Combine(work, "acceptance.p7m"), .. Trust()]);
+        Assert.True(acceptance.Exit == 0, acceptance.Error);
+        Assert.Contains($"attests: acceptance of registered letter {s10}", acceptance.Output, StringComparison.Ordinal);
+        Assert.Contains($"document 'Извещение.pdf' (application/pdf, {pdf.Length} bytes) sha256 {Convert.ToHexStringLower(SHA256.HashData(pdf))}", acceptance.Output, StringComparison.Ordinal);
+        Assert.Contains("trust: " + TestPki.File("root-ca.crt"), acceptance.Output, StringComparison.Ordinal);
+
+        // The citizen sees it in the inbox, still sealed; receive signs for it and saves the document.
+        var inbox = await cli.RunAsync("inbox", "--profile", "citizen", "--registered");
+        Assert.True(inbox.Exit == 0, inbox.Error);
+        Assert.Contains($"{id}  {s10}", inbox.Output, StringComparison.Ordinal);
+        Assert.Contains("sign to open", inbox.Output, StringComparison.Ordinal);
+        Assert.Contains("ОАО «Белтелеком» — Уведомление", inbox.Output, StringComparison.Ordinal);
+
+        var receive = await cli.RunAsync("receive", id, "--out", Path.Combine(work, "received"), "--profile", "citizen", "--password", Password);
+        Assert.True(receive.Exit == 0, receive.Error);
+        Assert.Contains($"signed for registered letter {s10} from ОАО «Белтелеком»: handed_over", receive.Output, StringComparison.Ordinal);
+        Assert.Equal(pdf, await File.ReadAllBytesAsync(Path.Combine(work, "received", "Извещение.pdf")));
+
+        // The sender sees the timeline, and holds the delivery notice with the citizen's own signature.
+        var show = await cli.RunAsync("letter", "show", id, "--profile", "org");
+        Assert.True(show.Exit == 0, show.Error);
+        Assert.Contains($"registered letter {s10} (id {id}): handed_over", show.Output, StringComparison.Ordinal);
+        Assert.Contains("routing: matched", show.Output, StringComparison.Ordinal);
+        Assert.Contains("SubmissionAcceptance", show.Output, StringComparison.Ordinal);
+        Assert.Contains("ConsignmentAcceptance", show.Output, StringComparison.Ordinal);
+        Assert.Contains("receipts: acceptance, delivery", show.Output, StringComparison.Ordinal);
+
+        var delivery = Path.Combine(work, "delivery.p7m");
+        var get = await cli.RunAsync("receipt", "get", id, "--kind", "delivery", "--out", delivery, "--profile", "org");
+        Assert.True(get.Exit == 0, get.Error);
+        var verify = await cli.RunAsync(["receipt", "verify", delivery, .. Trust()]);
+        Assert.True(verify.Exit == 0, verify.Error);
+        Assert.Contains($"attests: delivery of letter {s10}", verify.Output, StringComparison.Ordinal);
+        Assert.Contains($"recipient: {CitizenName} (personal number 3140582A001PB1) signed 'accept'", verify.Output, StringComparison.Ordinal);
+
+        // The bundle verifies offline; a changed byte of the document breaks it, and the first broken link is named.
+        var bundle = Path.Combine(work, "letter.asice");
+        var bundleGet = await cli.RunAsync("bundle", "get", id, "--out", bundle, "--profile", "org");
+        Assert.True(bundleGet.Exit == 0, bundleGet.Error);
+        var bundleVerify = await cli.RunAsync(["bundle", "verify", bundle, .. Trust()]);
+        Assert.True(bundleVerify.Exit == 0, bundleVerify.Error);
+        Assert.Contains("ok      document 'Извещение.pdf': SHA-256 matches the manifest", bundleVerify.Output, StringComparison.Ordinal);
+        Assert.Contains("ok      delivery notice: recipient " + CitizenName, bundleVerify.Output, StringComparison.Ordinal);
+        Assert.Contains($"the bundle of letter {s10} verifies", bundleVerify.Output, StringComparison.Ordinal);
+
+        var tampered = Path.Combine(work, "tampered.asice");
+        await File.WriteAllBytesAsync(tampered, Tamper(await File.ReadAllBytesAsync(bundle), "documents/Извещение.pdf"));
+        var broken = await cli.RunAsync(["bundle", "verify", tampered, .. Trust()]);
+        Assert.Equal(1, broken.Exit);
+        Assert.Contains("BROKEN  document 'Извещение.pdf' does not match its SHA-256 in the manifest", broken.Output, StringComparison.Ordinal);
+        Assert.Contains($"npes: the bundle of letter {s10} does not verify; first broken link: document 'Извещение.pdf'", broken.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SendBulk_CsvWithBadLines_OthersSentResultCsvWrittenRerunSendsNoDuplicates()
+    {
+        await using var app = await NpesApp.StartAsync();
+        using var cli = await LoggedInAsync(app);
+        var work = Work(cli);
+        await File.WriteAllBytesAsync(Path.Combine(work, "a.pdf"), Pdf());
+        await File.WriteAllTextAsync(Path.Combine(work, "b.txt"), "Добрый день.");
+        await File.WriteAllTextAsync(Path.Combine(work, "fake.pdf"), "not a PDF at all");
+        var csv = Path.Combine(work, "letters.csv");
+        await File.WriteAllTextAsync(csv, string.Join(
+            "\r\n",
+            "to_name,to_address,to_unp,files,kind,subject,idempotency_key",
+            $"{CitizenName},\"{CitizenAddress}\",,a.pdf,registered,\"Счёт, \"\"январь\"\"\",",
+            $"{CitizenName},\"{CitizenAddress}\",,a.pdf; b.txt,simple,Письмо,",
+            $"{CitizenName},\"{CitizenAddress}\",,missing.pdf,simple,,",
+            $"{CitizenName},\"{CitizenAddress}\",,fake.pdf,simple,Подделка,",
+            "Петров Пётр Петрович,\"Брест, ул. Гоголя, 1\",,b.txt,,,my-key-1",
+            string.Empty));
+        var results = Path.Combine(work, "out", "results.csv");
+
+        var first = await cli.RunAsync("send", "--bulk", csv, "--out", results, "--profile", "org");
+        var firstResults = await ReadCsvAsync(results);
+        var second = await cli.RunAsync("send", "--bulk", csv, "--out", results, "--profile", "org");
+        var secondResults = await ReadCsvAsync(results);
+        var inbox = await cli.RunAsync("inbox", "--json", "--profile", "citizen");
+
+        Assert.Equal(1, first.Exit);
+        Assert.Contains("sent 3 of 5 letters (3 new, 0 already sent earlier), 2 failed", first.Output, StringComparison.Ordinal);
+        Assert.Contains("] 5/5 letters, 2 failed", first.Error, StringComparison.Ordinal);
+        Assert.Contains("npes: line 4: No such file: " + Path.Combine(work, "missing.pdf"), first.Error, StringComparison.Ordinal);
+        Assert.Contains("npes: line 5: ", first.Error, StringComparison.Ordinal);
+        Assert.Equal(["line", "id", "s10", "status", "error_code", "error"], firstResults[0]);
+        Assert.Equal(["2", "3", "4", "5", "6"], firstResults.Skip(1).Select(r => r[0]));
+        Assert.Equal(["consigned", "consigned", string.Empty, string.Empty, "awaiting_print"], firstResults.Skip(1).Select(r => r[3]));
+        Assert.Equal([string.Empty, string.Empty, "cli.file_not_found", "npes.letter.document_type_mismatch", string.Empty], firstResults.Skip(1).Select(r => r[4]));
+        Assert.All(new[] { 1, 2, 5 }, i => Assert.Matches("^RR[0-9]{9}BY$", firstResults[i][2]));
+
+        Assert.Equal(1, second.Exit);
+        Assert.Contains("sent 3 of 5 letters (0 new, 3 already sent earlier), 2 failed", second.Output, StringComparison.Ordinal);
+        Assert.Equal(firstResults.Select(r => r[1]), secondResults.Select(r => r[1]));
+        Assert.Equal(2, JsonDocument.Parse(inbox.Output).RootElement.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task SendBulk_MalformedCsv_UsageFailureAndNothingSent()
+    {
+        await using var app = await NpesApp.StartAsync();
+        using var cli = await LoggedInAsync(app);
+        var work = Work(cli);
+        await File.WriteAllBytesAsync(Path.Combine(work, "a.pdf"), Pdf());
+        var unclosed = Path.Combine(work, "unclosed.csv");
+        await File.WriteAllTextAsync(unclosed, $"to_name,to_address,files\n{CitizenName},\"{CitizenAddress}\",a.pdf\n{CitizenName},\"{CitizenAddress},a.pdf\n");
+        var noFiles = Path.Combine(work, "nofiles.csv");
+        await File.WriteAllTextAsync(noFiles, $"to_name,to_address\n{CitizenName},\"{CitizenAddress}\"\n");
+
+        var first = await cli.RunAsync("send", "--bulk", unclosed, "--profile", "org");
+        var second = await cli.RunAsync("send", "--bulk", noFiles, "--profile", "org");
+        var mixed = await cli.RunAsync("send", "--bulk", unclosed, "--to-name", "X", "--profile", "org");
+        var inbox = await cli.RunAsync("inbox", "--json", "--profile", "citizen");
+
+        Assert.Equal(2, first.Exit);
+        Assert.Contains("npes: unclosed.csv: line 3: a quoted field is not closed", first.Error, StringComparison.Ordinal);
+        Assert.Equal(2, second.Exit);
+        Assert.Contains("lacks the column 'files'", second.Error, StringComparison.Ordinal);
+        Assert.Equal(2, mixed.Exit);
+        Assert.Contains("--to-name describes a single letter", mixed.Error, StringComparison.Ordinal);
+        Assert.Equal(0, JsonDocument.Parse(inbox.Output).RootElement.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Refuse_RegisteredLetter_RefusalNoticeVerifiesAndSecondDecisionRefused()
+    {
+        await using var app = await NpesApp.StartAsync();
+        using var cli = await LoggedInAsync(app, new() { ["NPES_P12_PASSWORD"] = Password });
+        var id = await SendAsync(cli, registered: true);
+
+        var refuse = await cli.RunAsync("refuse", id, "--profile", "citizen");
+        var again = await cli.RunAsync("receive", id, "--out", Path.Combine(Work(cli), "x"), "--profile", "citizen");
+        var receipt = Path.Combine(Work(cli), "refusal.p7m");
+        var get = await cli.RunAsync("receipt", "get", id, "--kind", "refusal", "--out", receipt, "--profile", "org");
+        var verify = await cli.RunAsync(["receipt", "verify", receipt, .. Trust()]);
+
+        Assert.True(refuse.Exit == 0, refuse.Error);
+        Assert.Matches("^refused letter RR[0-9]{9}BY: refused", refuse.Output);
+        Assert.Equal(1, again.Exit);
+        Assert.Contains("is registered and refused: its content cannot be received", again.Error, StringComparison.Ordinal);
+        Assert.True(get.Exit == 0, get.Error);
+        Assert.True(verify.Exit == 0, verify.Error);
+        Assert.Contains($"recipient: {CitizenName} (personal number 3140582A001PB1) signed 'refuse'", verify.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Send_SameIdempotencyKey_SameLetterAndOtherContentRefused()
+    {
+        await using var app = await NpesApp.StartAsync();
+        using var cli = await LoggedInAsync(app);
+        var document = Path.Combine(Work(cli), "letter.pdf");
+        await File.WriteAllBytesAsync(document, Pdf());
+        string[] letter = ["send", "--profile", "org", "--to-name", CitizenName, "--to-address", CitizenAddress, "--file", document, "--idempotency-key", "invoice-2025-01"];
+
+        var first = await cli.RunAsync(letter);
+        var repeat = await cli.RunAsync(letter);
+        var other = await cli.RunAsync([.. letter, "--subject", "Другое"]);
+        var inbox = await cli.RunAsync("inbox", "--json", "--profile", "citizen");
+
+        Assert.True(first.Exit == 0, first.Error);
+        Assert.StartsWith("sent simple letter ", first.Output, StringComparison.Ordinal);
+        Assert.StartsWith("already sent with this idempotency key: simple letter ", repeat.Output, StringComparison.Ordinal);
+        Assert.Equal(first.Output["sent ".Length..], repeat.Output["already sent with this idempotency key: ".Length..]);
+        Assert.Equal(1, other.Exit);
+        Assert.Contains("npes.letter.idempotency_conflict", other.Error, StringComparison.Ordinal);
+        Assert.Equal(1, JsonDocument.Parse(inbox.Output).RootElement.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Receive_SimpleLetter_DownloadsWithoutSigning()
+    {
+        await using var app = await NpesApp.StartAsync();
+        using var cli = await LoggedInAsync(app);
+        var id = await SendAsync(cli, registered: false);
+
+        var unread = await cli.RunAsync("inbox", "--unread", "--profile", "citizen");
+        var receive = await cli.RunAsync("receive", id, "--out", Path.Combine(Work(cli), "in"), "--profile", "citizen");
+        var afterwards = await cli.RunAsync("inbox", "--unread", "--profile", "citizen");
+
+        Assert.Contains(id, unread.Output, StringComparison.Ordinal);
+        Assert.True(receive.Exit == 0, receive.Error);
+        Assert.DoesNotContain("signed for", receive.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(Work(cli), "in", "letter.pdf")));
+        Assert.Equal("the inbox is empty" + Environment.NewLine, afterwards.Output);
+    }
+
+    [Fact]
+    public async Task Errors_EachOneClearLineWithServerCode()
+    {
+        await using var app = await NpesApp.StartAsync();
+        using var cli = await LoggedInAsync(app);
+        var unknown = Guid.NewGuid().ToString("D");
+        var id = await SendAsync(cli, registered: true);
+
+        var missingFile = await cli.RunAsync("send", "--profile", "org", "--to-name", CitizenName, "--to-address", CitizenAddress, "--file", "/nonexistent/a.pdf");
+        var noRecipient = await cli.RunAsync("send", "--profile", "org", "--file", "/nonexistent/a.pdf");
+        var show = await cli.RunAsync("letter", "show", unknown, "--profile", "org");
+        var notAnId = await cli.RunAsync("letter", "show", "RR123", "--profile", "org");
+        var foreign = await cli.RunAsync("letter", "show", id, "--profile", "citizen");
+        var noDelivery = await cli.RunAsync("receipt", "get", id, "--kind", "delivery", "--out", Path.Combine(Work(cli), "d.p7m"), "--profile", "org");
+        var receive = await cli.RunAsync("receive", unknown, "--out", Work(cli), "--profile", "citizen");
+
+        Assert.Equal(2, missingFile.Exit);
+        Assert.Equal("npes: No such file: /nonexistent/a.pdf" + Environment.NewLine, missingFile.Error);
+        Assert.Equal(2, noRecipient.Exit);
+        Assert.Contains("--to-name is required", noRecipient.Error, StringComparison.Ordinal);
+        Assert.Equal(1, show.Exit);
+        Assert.Single(show.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("(npes.letter.not_found)", show.Error, StringComparison.Ordinal);
+        Assert.Equal(2, notAnId.Exit);
+        Assert.Contains("'RR123' is not a letter id", notAnId.Error, StringComparison.Ordinal);
+        Assert.Contains("npes.letter.not_found", foreign.Error, StringComparison.Ordinal);
+        Assert.Contains("npes.letter.receipt_not_found", noDelivery.Error, StringComparison.Ordinal);
+        Assert.Contains("npes.letter.not_found", receive.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_UntrustedOrDamagedInput_Refused()
+    {
+        await using var app = await NpesApp.StartAsync();
+        using var cli = await LoggedInAsync(app);
+        var work = Work(cli);
+        var document = Path.Combine(work, "letter.pdf");
+        await File.WriteAllBytesAsync(document, Pdf());
+        var receipt = Path.Combine(work, "acceptance.p7m");
+        await cli.RunAsync("send", "--profile", "org", "--to-name", CitizenName, "--to-address", CitizenAddress, "--file", document, "--receipt-out", receipt);
+        var garbage = Path.Combine(work, "garbage.p7m");
+        await File.WriteAllTextAsync(garbage, "not a CMS");
+
+        var foreignTrust = await cli.RunAsync("receipt", "verify", receipt, "--trust", TestPki.ForeignFile("root-ca.crt"), "--intermediate", TestPki.ForeignFile("issuing-ca.crt"));
+        var damaged = await cli.RunAsync(["receipt", "verify", garbage, .. Trust()]);
+        var noBundle = await cli.RunAsync(["bundle", "verify", garbage, .. Trust()]);
+        var missingTrust = await cli.RunAsync("receipt", "verify", receipt, "--trust", "/nonexistent/root.crt");
+
+        Assert.Equal(1, foreignTrust.Exit);
+        Assert.Contains("npes: the receipt does not verify: the TSA certificate is not trusted", foreignTrust.Error, StringComparison.Ordinal);
+        Assert.Equal(1, damaged.Exit);
+        Assert.Contains("the CMS cannot be decoded", damaged.Error, StringComparison.Ordinal);
+        Assert.Equal(1, noBundle.Exit);
+        Assert.Contains("first broken link: the bundle is not a ZIP container", noBundle.Error, StringComparison.Ordinal);
+        Assert.Equal(2, missingTrust.Exit);
+        Assert.Contains("No such certificate file: /nonexistent/root.crt", missingTrust.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReceiptVerify_NoTrustGiven_SaysItUsesTheWorkingTreeSamplePki()
+    {
+        await using var app = await NpesApp.StartAsync();
+        using var cli = await LoggedInAsync(app);
+        var document = Path.Combine(Work(cli), "letter.pdf");
+        await File.WriteAllBytesAsync(document, Pdf());
+        var receipt = Path.Combine(Work(cli), "acceptance.p7m");
+        await cli.RunAsync("send", "--profile", "org", "--to-name", CitizenName, "--to-address", CitizenAddress, "--file", document, "--receipt-out", receipt);
+
+        // The test PKI is not the working tree's sample PKI: the default trust is used, said, and does not trust it.
+        var verify = await cli.RunAsync("receipt", "verify", receipt);
+
+        Assert.StartsWith("trust: the sample PKI in ", verify.Output, StringComparison.Ordinal);
+        Assert.Contains("certs-sample (SAMPLE - NOT FOR PRODUCTION", verify.Output, StringComparison.Ordinal);
+        Assert.Equal(1, verify.Exit);
+        Assert.Contains("is not trusted", verify.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Login_RemembersKeyFileNeverPassword_OldProfileAsksToLogInAgain()
+    {
+        await using var app = await NpesApp.StartAsync();
+        using var cli = await LoggedInAsync(app);
+        var id = await SendAsync(cli, registered: true);
+        var profile = Path.Combine(cli.Home, "profiles", "citizen.json");
+        var saved = await File.ReadAllTextAsync(profile);
+
+        var node = JsonNode.Parse(saved)!.AsObject();
+        node.Remove("keyFile");
+        await File.WriteAllTextAsync(profile, node.ToJsonString());
+        var refuse = await cli.RunAsync("refuse", id, "--profile", "citizen", "--password", Password);
+
+        Assert.Equal(TestPki.File("citizen-1.p12"), JsonDocument.Parse(saved).RootElement.GetProperty("keyFile").GetString());
+        Assert.DoesNotContain(Password, saved, StringComparison.Ordinal);
+        Assert.Equal(1, refuse.Exit);
+        Assert.Contains("Profile 'citizen' does not remember its key file; run `npes login --p12 FILE --profile citizen` again.", refuse.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CsvRead_QuotedCommasQuotesAndLineBreaks_ParsedWithStartingLines()
+    {
+        const string text = "a,b,c\r\n\"x, y\",\"say \"\"hi\"\"\",\"two\nlines\"\n\n,,\nlast,\"\",end";
+
+        var records = Csv.Read(new StringReader(text), 100).ToList();
+
+        Assert.Equal([1, 2, 5, 6], records.Select(r => r.Line));
+        Assert.Equal(["x, y", "say \"hi\"", "two\nlines"], records[1].Fields);
+        Assert.Equal([string.Empty, string.Empty, string.Empty], records[2].Fields);
+        Assert.Equal(["last", string.Empty, "end"], records[3].Fields);
+        Assert.Throws<FormatException>(() => Csv.Read(new StringReader("a,b\"c\n"), 100).ToList());
+        Assert.Throws<FormatException>(() => Csv.Read(new StringReader("abcdef\n"), 5).ToList());
+    }
+
+    /// <summary>One CLI home with two profiles: "org" (org-1) and "citizen" (citizen-1, with a mailbox at the address).</summary>
+    private static async Task<Cli> LoggedInAsync(NpesApp app, Dictionary<string, string?>? variables = null)
+    {
+        var cli = new Cli(app.Server.CreateHandler(), variables);
+        foreach (var (p12, profile) in new[] { ("org-1.p12", "org"), ("citizen-1.p12", "citizen") })
+        {
+            var login = await cli.RunAsync("login", "--p12", TestPki.File(p12), "--password", Password, "--profile", profile);
+            Assert.True(login.Exit == 0, login.Error);
+        }
+
+        var register = await cli.RunAsync("mailbox", "register", "--address", CitizenAddress, "--profile", "citizen");
+        Assert.True(register.Exit == 0, register.Error);
+        return cli;
+    }
+
+    private static async Task<string> SendAsync(Cli cli, bool registered)
+    {
+        var document = Path.Combine(Work(cli), "letter.pdf");
+        await File.WriteAllBytesAsync(document, Pdf());
+        string[] args = ["send", "--profile", "org", "--to-name", CitizenName, "--to-address", CitizenAddress, "--file", document, "--json"];
+        var send = await cli.RunAsync(registered ? [.. args, "--registered"] : args);
+        Assert.True(send.Exit == 0, send.Error);
+        return JsonDocument.Parse(send.Output).RootElement.GetProperty("id").GetString()!;
+    }
+
+    private static string[] Trust() => ["--trust", TestPki.File("root-ca.crt"), "--intermediate", TestPki.File("issuing-ca.crt")];
+
+    private static string Work(Cli cli) => Directory.CreateDirectory(Path.Combine(cli.Home, "work")).FullName;
+
+    private static async Task<List<IReadOnlyList<string>>> ReadCsvAsync(string path)
+    {
+        using var reader = new StringReader(await File.ReadAllTextAsync(path, Encoding.UTF8));
+        return Csv.Read(reader, 10_000).Select(r => r.Fields).ToList();
+    }
+
+    /// <summary>A one-page PDF made with PDFsharp (the server checks PDFs for real).</summary>
+    private static byte[] Pdf()
+    {
+        using var document = new PdfDocument();
+        var page = document.AddPage();
+        using (var graphics = XGraphics.FromPdfPage(page))
+        {
+            graphics.DrawRectangle(XPens.Black, XBrushes.LightGray, 50, 50, 200, 100);
+        }
+
+        using var buffer = new MemoryStream();
+        document.Save(buffer);
+        return buffer.ToArray();
+    }
+
+    /// <summary>The bundle with one byte of one entry flipped, the entries otherwise as they were.</summary>
+    private static byte[] Tamper(byte[] bundle, string entryName)
+    {
+        using var input = new ZipArchive(new MemoryStream(bundle), ZipArchiveMode.Read);
+        using var output = new MemoryStream();
+        using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var entry in input.Entries)
+            {
+                using var buffer = new MemoryStream();
+                using (var stream = entry.Open())
+                {
+                    stream.CopyTo(buffer);
+                }
+
+                var content = buffer.ToArray();
+                if (entry.FullName == entryName)
+                {
+                    content[content.Length / 2] ^= 0x01;
+                }
+
+                using var target = zip.CreateEntry(entry.FullName, entry.FullName == "mimetype" ? CompressionLevel.NoCompression : CompressionLevel.Optimal).Open();
+                target.Write(content);
+            }
+        }
+
+        return output.ToArray();
+    }
+}
