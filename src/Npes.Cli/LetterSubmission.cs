@@ -44,7 +44,19 @@ internal sealed record LetterDraft(
     string Subject,
     IReadOnlyList<LetterDocument> Documents,
     int? PrintIfNotClaimedDays = null,
-    int? AcceptWindowDays = null);
+    int? AcceptWindowDays = null,
+    byte[]? SenderSignature = null)
+{
+    /// <summary>
+    /// The sender manifest the server will rebuild from this submission (trimmed as the server trims), which the
+    /// optional sender signature covers.
+    /// </summary>
+    public byte[] SenderManifest() => new Npes.Core.Letters.SenderManifest(
+        new Npes.Core.Addressing.RecipientQuery(RecipientName.Trim(), RecipientAddress.Trim(), string.IsNullOrWhiteSpace(RecipientUnp) ? null : RecipientUnp.Trim()),
+        Registered ? "registered" : "simple",
+        Subject.Trim(),
+        Documents.Select(d => (d.Name, System.Security.Cryptography.SHA256.HashData(d.Content))).ToList()).Encode();
+}
 
 /// <summary>The server's answer to a submission (the receipt is base64 DER CMS).</summary>
 internal sealed record SubmittedLetter(Guid Id, string S10, string Status, RoutingResult Routing, string Receipt);
@@ -95,6 +107,11 @@ internal static class LetterSubmission
             var part = new ByteArrayContent(document.Content);
             part.Headers.ContentType = MediaTypeHeaderValue.Parse(document.MediaType);
             form.Add(part, "document", document.Name);
+        }
+
+        if (draft.SenderSignature is not null)
+        {
+            form.Add(new ByteArrayContent(draft.SenderSignature), "senderSignature", "sender-signature.p7s");
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/letters") { Content = form };

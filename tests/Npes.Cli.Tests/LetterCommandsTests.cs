@@ -256,6 +256,26 @@ public sealed class LetterCommandsTests
     }
 
     [Fact]
+    public async Task Send_Signed_SenderSignatureVerifiedInBundle()
+    {
+        await using var app = await NpesApp.StartAsync();
+        using var cli = await LoggedInAsync(app);
+        var document = Path.Combine(Work(cli), "contract.pdf");
+        await File.WriteAllBytesAsync(document, Pdf());
+        var bundle = Path.Combine(Work(cli), "signed.asice");
+
+        var send = await cli.RunAsync("send", "--profile", "org", "--to-name", "  " + CitizenName, "--to-address", CitizenAddress, "--file", document, "--subject", "Договор ", "--sign", "--password", Password, "--json");
+        var id = JsonDocument.Parse(send.Output).RootElement.GetProperty("id").GetString()!;
+        var get = await cli.RunAsync("bundle", "get", id, "--out", bundle, "--profile", "org");
+        var verify = await cli.RunAsync(["bundle", "verify", bundle, .. Trust()]);
+
+        Assert.True(send.Exit == 0, send.Error);
+        Assert.Equal(0, get.Exit);
+        Assert.True(verify.Exit == 0, verify.Output + verify.Error);
+        Assert.Contains("sender signature: by", verify.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Verify_UntrustedOrDamagedInput_Refused()
     {
         await using var app = await NpesApp.StartAsync();

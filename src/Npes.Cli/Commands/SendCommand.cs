@@ -23,16 +23,18 @@ internal static class SendCommand
         var acceptDays = new Option<int?>("--accept-window-days") { HelpName = "N", Description = "Policy: days the recipient has to sign for a registered letter (1-90)" };
         var json = new Option<bool>("--json") { Description = "Print {\"id\",\"s10\",\"status\"} as JSON" };
         var bulk = new Option<FileInfo?>("--bulk") { HelpName = "CSV", Description = "Send one letter per line of this CSV file instead (" + BulkSend.FormatHelp + "; see docs/cli.md)" };
+        var sign = new Option<bool>("--sign") { Description = "Sign the letter (recipient, subject, documents' SHA-256) with the profile's EDS key; the receipt and bundle carry that signature" };
+        var password = new Option<string?>("--password") { Description = "With --sign: password of the profile's PKCS#12 key file (or environment NPES_P12_PASSWORD); never stored" };
         var output = new Option<FileInfo?>("--out") { HelpName = "FILE", Description = "With --bulk: the result CSV (line,id,s10,status,error_code,error); default NAME.results.csv beside the input" };
         var command = new Command("send", "Send a simple or registered e-letter by the recipient's name and postal address")
         {
-            toName, toAddress, toUnp, files, registered, subject, key, receiptOut, printDays, acceptDays, json, bulk, output,
+            toName, toAddress, toUnp, files, registered, subject, key, receiptOut, printDays, acceptDays, json, sign, password, bulk, output,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             if (parseResult.GetValue(bulk) is { } csv)
             {
-                Option[] single = [toName, toAddress, toUnp, files, registered, subject, key, receiptOut, printDays, acceptDays, json];
+                Option[] single = [toName, toAddress, toUnp, files, registered, subject, key, receiptOut, printDays, acceptDays, json, sign, password];
                 if (single.FirstOrDefault(o => parseResult.GetResult(o) is { Implicit: false }) is { } extra)
                 {
                     throw new CliException($"{extra.Name} describes a single letter; with --bulk every letter comes from the CSV.") { ExitCode = 2 };
@@ -68,6 +70,14 @@ internal static class SendCommand
                 parseResult.GetValue(acceptDays));
 
             using var session = Session.Open(environment, globals, parseResult);
+            if (parseResult.GetValue(sign))
+            {
+                using var signingKey = session.OpenKey(parseResult.GetValue(password) ?? environment.Variable("NPES_P12_PASSWORD"));
+                var cms = new System.Security.Cryptography.Pkcs.SignedCms(new System.Security.Cryptography.Pkcs.ContentInfo(draft.SenderManifest()), detached: true);
+                cms.ComputeSignature(new System.Security.Cryptography.Pkcs.CmsSigner(signingKey.Certificate), silent: true);
+                draft = draft with { SenderSignature = cms.Encode() };
+            }
+
             var (created, letter) = await LetterSubmission.SendAsync(session.Api, draft, parseResult.GetValue(key), cancellationToken);
             var receiptFile = parseResult.GetValue(receiptOut);
             if (receiptFile is not null)

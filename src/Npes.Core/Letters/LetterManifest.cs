@@ -25,7 +25,8 @@ public sealed record LetterManifest(
     IReadOnlyList<ManifestDocument> Documents,
     int? PrintIfNotClaimedDays,
     int? AcceptWindowDays,
-    DateTimeOffset SubmittedAt)
+    DateTimeOffset SubmittedAt,
+    byte[]? SenderSignatureSha256 = null)
 {
     public byte[] Encode() => CanonicalJson.Write(w =>
     {
@@ -73,6 +74,11 @@ public sealed record LetterManifest(
 
         w.WriteEndObject();
         w.WriteString("submittedAt", CanonicalJson.Time(SubmittedAt));
+        if (SenderSignatureSha256 is not null)
+        {
+            w.WriteString("senderSignatureSha256", CanonicalJson.Hex(SenderSignatureSha256));
+        }
+
         w.WriteEndObject();
     });
 
@@ -110,7 +116,8 @@ public sealed record LetterManifest(
                     Convert.FromHexString(d.GetProperty("sha256").GetString()!))).ToList(),
                 policy.TryGetProperty("printIfNotClaimedDays", out var print) ? print.GetInt32() : null,
                 policy.TryGetProperty("acceptWindowDays", out var window) ? window.GetInt32() : null,
-                DateTimeOffset.Parse(root.GetProperty("submittedAt").GetString()!, CultureInfo.InvariantCulture));
+                DateTimeOffset.Parse(root.GetProperty("submittedAt").GetString()!, CultureInfo.InvariantCulture),
+                root.TryGetProperty("senderSignatureSha256", out var senderSignature) ? Convert.FromHexString(senderSignature.GetString()!) : null);
             if (!manifest.Encode().AsSpan().SequenceEqual(bytes))
             {
                 throw new FormatException("The manifest is not in canonical form.");

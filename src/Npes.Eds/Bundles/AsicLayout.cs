@@ -13,6 +13,9 @@ public static class AsicLayout
     /// <summary>The letter manifest (canonical JSON), content of the acceptance receipt.</summary>
     public const string LetterManifestEntry = "manifest.json";
 
+    /// <summary>The sender's own detached CMS over the sender manifest, when the sender signed.</summary>
+    public const string SenderSignatureEntry = "sender-signature.p7s";
+
     /// <summary>Documents, by their names in the manifest.</summary>
     public const string DocumentsFolder = "documents/";
 

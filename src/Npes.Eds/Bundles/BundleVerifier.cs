@@ -106,6 +106,23 @@ public sealed class BundleVerifier(CmsVerifier cms, IEdsProviderRegistry provide
                 throw new BrokenLink($"'{extraDocuments[0]}' is not named in the manifest");
             }
 
+            if (manifest.SenderSignatureSha256 is { } senderSignatureSha256)
+            {
+                var senderSignature = Require(entries, AsicLayout.SenderSignatureEntry);
+                if (!SHA256.HashData(senderSignature).AsSpan().SequenceEqual(senderSignatureSha256))
+                {
+                    throw new BrokenLink("the sender signature is not the one the manifest names");
+                }
+
+                var sender = cms.Verify(senderSignature, SenderManifest.Of(manifest).Encode(), requireTimestamp: false);
+                if (!sender.IsValid)
+                {
+                    throw new BrokenLink("sender signature: " + sender.Failure);
+                }
+
+                checks.Add($"sender signature: by {sender.Signer!.Subject}, over recipient, subject and documents");
+            }
+
             var acceptance = CheckCms(Require(entries, AsicLayout.ReceiptsFolder + ReceiptKinds.Acceptance + ".p7m"), null, "acceptance receipt");
             if (!acceptance.Content!.AsSpan().SequenceEqual(manifestBytes))
             {

@@ -26,6 +26,11 @@ internal sealed class EvidenceBundle(ILetterStore letters, DocumentCipher cipher
             (AsicLayout.LetterManifestEntry, "application/json", letter.Manifest),
         };
 
+        if (letter.SenderSignature is not null)
+        {
+            entries.Add((AsicLayout.SenderSignatureEntry, "application/pkcs7-signature", letter.SenderSignature));
+        }
+
         var letterKey = cipher.UnwrapLetterKey(letter.Id, new WrappedKey(letter.KeyId, letter.WrappedKey));
         try
         {

@@ -25,6 +25,7 @@ internal static class LetterEndpoints
             .WithName("SubmitLetter")
             .WithSummary("Send a simple or registered e-letter")
             .WithDescription("multipart/form-data: a part 'letter' (JSON: recipient {name, address, unp?}, kind simple|registered, subject, policy?) and 1–3 file parts 'document' (PDF, PNG, JPEG, UTF-8 text). "
+                + "Optional part 'senderSignature': a detached CMS by the sender's certificate over the sender manifest (see docs/letters.md). "
                 + "Header Idempotency-Key: the same key and body give the same letter and receipt; the same key with another body is refused. "
                 + "201 carries the acceptance receipt: CMS SignedData over the manifest with an RFC 3161 timestamp.")
             .Accepts<SubmitLetterRequest>("multipart/form-data")
@@ -68,10 +69,41 @@ internal static class LetterEndpoints
         }
 
         string? key = request.Headers["Idempotency-Key"];
-        var (created, response) = await useCase.HandleAsync(user.PartyId(), metadata, uploads, key, cancellationToken);
+        var senderSignature = await ReadSenderSignatureAsync(form, cancellationToken);
+        var (created, response) = await useCase.HandleAsync(user.PartyId(), metadata, uploads, senderSignature, key, cancellationToken);
         return created
             ? TypedResults.Created($"/api/v1/letters/{response.Id:D}", response)
             : TypedResults.Ok(response);
+    }
+
+    /// <summary>The optional part 'senderSignature': DER CMS as a file part, or base64 as a field.</summary>
+    private static async Task<byte[]?> ReadSenderSignatureAsync(IFormCollection form, CancellationToken cancellationToken)
+    {
+        if (form.Files.GetFile("senderSignature") is { } file)
+        {
+            if (file.Length > SubmitLetter.MaxSenderSignatureBytes)
+            {
+                throw new NpesException(NpesErrors.SenderSignatureInvalid, $"The sender signature is larger than {SubmitLetter.MaxSenderSignatureBytes} bytes.");
+            }
+
+            using var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer, cancellationToken);
+            return buffer.ToArray();
+        }
+
+        if (!form.TryGetValue("senderSignature", out var text) || text.Count == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Convert.FromBase64String(text[0]!);
+        }
+        catch (FormatException e)
+        {
+            throw new NpesException(NpesErrors.SenderSignatureInvalid, "The 'senderSignature' field is not base64 of a DER CMS.", e);
+        }
     }
 
     private static async Task<SubmitLetterRequest?> ReadMetadataAsync(IFormCollection form, JsonSerializerOptions json, CancellationToken cancellationToken)

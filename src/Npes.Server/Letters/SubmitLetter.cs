@@ -7,6 +7,7 @@ using Npes.Core.Evidence;
 using Npes.Core.Letters;
 using Npes.Core.Mailboxes;
 using Npes.Core.Parties;
+using Npes.Eds;
 using Npes.Eds.Cms;
 using Npes.Storage.Documents;
 
@@ -25,6 +26,8 @@ internal sealed partial class SubmitLetter(
     IPartyStore parties,
     IRecipientResolver resolver,
     IEvidenceSigner signer,
+    CmsVerifier cmsVerifier,
+    IEdsProviderRegistry providers,
     DocumentCipher cipher,
     IOptions<LettersOptions> options,
     TimeProvider time,
@@ -37,6 +40,7 @@ internal sealed partial class SubmitLetter(
         Guid senderPartyId,
         SubmitLetterRequest? request,
         IReadOnlyList<UploadedDocument> uploads,
+        byte[]? senderSignature,
         string? idempotencyKey,
         CancellationToken cancellationToken)
     {
@@ -56,6 +60,11 @@ internal sealed partial class SubmitLetter(
 
         var sender = await parties.FindAsync(senderPartyId, cancellationToken)
             ?? throw new NpesException(NpesErrors.Unauthenticated, "The sender's party no longer exists.");
+        if (senderSignature is not null)
+        {
+            CheckSenderSignature(senderSignature, sender, new SenderManifest(recipient, kind, subject, documents.Select(d => (d.Name, SHA256.HashData(d.Content))).ToList()));
+        }
+
         var resolution = await resolver.ResolveAsync(recipient, cancellationToken);
         var serial = await letters.NextSerialAsync(cancellationToken);
         var s10 = S10.Create(settings.S10Series, serial, settings.S10Country);
@@ -72,7 +81,8 @@ internal sealed partial class SubmitLetter(
             documents.Select(d => new ManifestDocument(d.Name, d.MediaType, d.Content.Length, SHA256.HashData(d.Content))).ToList(),
             policy?.PrintIfNotClaimedDays,
             policy?.AcceptWindowDays,
-            now).Encode();
+            now,
+            senderSignature is null ? null : SHA256.HashData(senderSignature)).Encode();
         var receipt = await signer.SignAsync(manifest, detached: false, cancellationToken);
 
         var (letterKey, wrapped) = cipher.NewLetterKey(letterId);
@@ -124,7 +134,7 @@ internal sealed partial class SubmitLetter(
             manifest,
             wrapped.KeyId,
             wrapped.Wrapped,
-            null,
+            senderSignature,
             policy?.PrintIfNotClaimedDays,
             policy?.AcceptWindowDays,
             matched && kind == LetterKinds.Registered ? now.AddDays(acceptWindow) : null,
@@ -168,6 +178,32 @@ internal sealed partial class SubmitLetter(
 
         var receipts = await letters.ReceiptsAsync(earlier.Id, cancellationToken);
         return new SubmitLetterResponse(earlier.Id, earlier.S10, earlier.Status, new RoutingDto(earlier.RoutingOutcome, earlier.RoutingReason), Convert.ToBase64String(receipts[ReceiptKinds.Acceptance]));
+    }
+
+    public const int MaxSenderSignatureBytes = 64 * 1024;
+
+    /// <summary>The optional sender signature: a detached CMS over the sender manifest, by the sender's own trusted certificate.</summary>
+    private void CheckSenderSignature(byte[] cms, Party sender, SenderManifest signed)
+    {
+        if (cms.Length > MaxSenderSignatureBytes)
+        {
+            throw new NpesException(NpesErrors.SenderSignatureInvalid, $"The sender signature is larger than {MaxSenderSignatureBytes} bytes.");
+        }
+
+        var verification = cmsVerifier.Verify(cms, signed.Encode(), requireTimestamp: false);
+        if (!verification.IsValid)
+        {
+            throw new NpesException(NpesErrors.SenderSignatureInvalid, "The sender signature is not a valid detached CMS over the sender manifest: " + verification.Failure);
+        }
+
+        var identity = providers.Find(verification.Signer!)?.Describe(verification.Signer!);
+        var isSender = sender.Kind == PartyKind.Person
+            ? identity?.Kind == Npes.Eds.SignerKind.Person && identity.PersonalNumber == sender.PersonalNumber
+            : identity?.Kind == Npes.Eds.SignerKind.Organisation && identity.Unp == sender.Unp;
+        if (!isSender)
+        {
+            throw new NpesException(NpesErrors.SenderSignatureInvalid, "The sender signature was made with a certificate that does not name the sender.");
+        }
     }
 
     private static (RecipientQuery Recipient, string Kind, string Subject, PolicyDto? Policy) Validate(SubmitLetterRequest? request)
