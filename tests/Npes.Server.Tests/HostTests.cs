@@ -41,7 +41,14 @@ public sealed class HostTests
         using var ui = await app.CreateClient().GetAsync("/docs/index.html");
 
         var paths = document.GetProperty("paths");
-        foreach (var path in new[] { "/api/v1/auth/challenge", "/api/v1/auth/login", "/api/v1/mailboxes", "/api/v1/mailboxes/me" })
+        foreach (var path in new[]
+        {
+            "/api/v1/auth/challenge", "/api/v1/auth/login", "/api/v1/mailboxes", "/api/v1/mailboxes/me",
+            "/api/v1/letters", "/api/v1/letters/{id}", "/api/v1/letters/{id}/receipts/{kind}", "/api/v1/letters/{id}/bundle",
+            "/api/v1/mailbox/letters", "/api/v1/mailbox/letters/{id}", "/api/v1/mailbox/letters/{id}/documents/{position}",
+            "/api/v1/mailbox/letters/{id}/statement", "/api/v1/mailbox/letters/{id}/handover", "/api/v1/mailbox/letters/{id}/refuse",
+            "/api/v1/webhook", "/api/v1/webhook/deliveries", "/api/v1/evidence/log",
+        })
         {
             Assert.True(paths.TryGetProperty(path, out _), path + " missing from OpenAPI");
         }
