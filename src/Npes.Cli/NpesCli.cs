@@ -27,6 +27,7 @@ public static class NpesCli
         root.Subcommands.Add(ReceiptCommand.Create(environment, globals));
         root.Subcommands.Add(BundleCommand.Create(environment, globals));
         root.Subcommands.Add(CryptoCommand.Create(environment));
+        root.Subcommands.Add(AddressCommand.Create(environment));
 
         var configuration = new InvocationConfiguration
         {

@@ -1,4 +1,6 @@
+using Npes.Addressing;
 using Npes.Eds;
+using Npes.Server.Addressing;
 using Npes.Server.Auth;
 using Npes.Server.Demo;
 using Npes.Server.Evidence;
@@ -18,6 +20,7 @@ builder.Services.AddEds(builder.Configuration);
 builder.Services.AddNpesDemo(builder.Configuration);
 builder.Services.AddNpesAuth(builder.Configuration);
 builder.Services.AddMailboxes();
+builder.Services.AddAddressing();
 builder.Services.AddLetters(builder.Configuration);
 builder.Services.AddWebhooks(builder.Configuration);
 
@@ -27,6 +30,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapAuthEndpoints();
 app.MapMailboxEndpoints();
+app.MapAddressEndpoints();
 app.MapLetterEndpoints();
 app.MapInboxEndpoints();
 app.MapWebhookEndpoints();

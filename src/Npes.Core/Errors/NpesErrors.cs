@@ -33,4 +33,8 @@ public static partial class NpesErrors
     public static readonly NpesError MailboxNotFound = new("npes.mailbox.not_found", 404, "The caller has no mailbox yet.");
     public static readonly NpesError AddressInvalid = new("npes.mailbox.address_invalid", 400, "A postal address is empty or too long.");
     public static readonly NpesError AddressesTooMany = new("npes.mailbox.addresses_too_many", 400, "Too many postal addresses.");
+
+    // addressing
+    public static readonly NpesError AddressUnparseable = new("npes.address.unparseable", 422, "The postal address cannot be understood.");
+    public static readonly NpesError RateLimited = new("npes.request.rate_limited", 429, "Too many requests; try again later.");
 }

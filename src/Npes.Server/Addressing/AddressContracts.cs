@@ -1,0 +1,43 @@
+using System.Text.Json;
+using Npes.Addressing.Model;
+using Npes.Addressing.Parsing;
+
+namespace Npes.Server.Addressing;
+
+/// <summary>An address to parse.</summary>
+/// <param name="Text">The address as free text (at most 500 characters).</param>
+public sealed record ParseAddressRequest(string? Text);
+
+/// <summary>A postal address split into UPU S42 components; absent components are omitted.</summary>
+/// <param name="SettlementType">city, urbanSettlement, agrotown, village or settlement.</param>
+/// <param name="StreetType">street, avenue, lane, boulevard, tract, square, microdistrict, embankment, highway, passage or deadEnd.</param>
+/// <param name="UnitType">apartment, premises, office or room.</param>
+/// <param name="Canonical">The address written the canonical way.</param>
+/// <param name="Unrecognised">Parts of the text that fit no component.</param>
+public sealed record ParsedAddressDto(
+    string? Postcode,
+    string? Region,
+    string? District,
+    string? Selsovet,
+    string? SettlementType,
+    string? Settlement,
+    string? StreetType,
+    string? Street,
+    string? House,
+    string? Building,
+    string? UnitType,
+    string? Unit,
+    string Canonical,
+    IReadOnlyList<string> Unrecognised)
+{
+    internal static ParsedAddressDto From(AddressParseResult result)
+    {
+        var a = result.Address!;
+        return new(a.Postcode, a.Region, a.District, a.Selsovet, Name(a.SettlementType), a.Settlement, Name(a.StreetType), a.Street,
+            a.House, a.Building, Name(a.UnitType), a.Unit, AddressFormatter.Format(a), result.Unrecognised);
+    }
+
+    private static string? Name<T>(T? value)
+        where T : struct, Enum =>
+        value is null ? null : JsonNamingPolicy.CamelCase.ConvertName(value.Value.ToString());
+}

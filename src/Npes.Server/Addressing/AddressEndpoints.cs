@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using Npes.Addressing.Model;
+using Npes.Addressing.Parsing;
+using Npes.Core.Errors;
+using Npes.Server.Hosting;
+
+namespace Npes.Server.Addressing;
+
+internal static class AddressEndpoints
+{
+    /// <summary>Largest accepted request body.</summary>
+    public const int MaxBodyBytes = 4 * 1024;
+
+    /// <summary>Parse requests a client IP may make per minute (configuration <c>Npes:Addressing:ParsePermitsPerMinute</c>).</summary>
+    public const int DefaultPermitsPerMinute = 60;
+
+    public static IEndpointRouteBuilder MapAddressEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var services = endpoints.ServiceProvider;
+        var permits = services.GetRequiredService<IConfiguration>().GetValue("Npes:Addressing:ParsePermitsPerMinute", DefaultPermitsPerMinute);
+        var limiter = PartitionedRateLimiter.Create<HttpContext, string>(context => RateLimitPartition.GetFixedWindowLimiter(
+            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.Register(limiter.Dispose);
+
+        var group = endpoints.MapGroup("/api/v1/addresses")
+            .WithTags("Addresses")
+            .AllowAnonymous();
+
+        group.MapPost("/parse", (HttpContext context, AddressParser parser, IOptions<JsonOptions> json, CancellationToken cancellationToken) =>
+                ParseAsync(context, parser, limiter, json.Value.SerializerOptions, cancellationToken))
+            .WithName("ParseAddress")
+            .WithSummary("Split a Belarusian postal address into its components")
+            .WithDescription("Public and rate-limited per client IP. Accepts Russian, Belarusian and Latin spellings, type words before or after names, "
+                + "compact house forms (\"65-12\", \"5 к2 кв7\"). The body is at most 4 KB; the address at most 500 characters.")
+            .Accepts<ParseAddressRequest>("application/json")
+            .Produces<ParsedAddressDto>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        return endpoints;
+    }
+
+    // The limit is taken before the body is read, so neither large nor malformed bodies escape it.
+    private static async Task<Results<Ok<ParsedAddressDto>, ProblemHttpResult>> ParseAsync(
+        HttpContext context, AddressParser parser, PartitionedRateLimiter<HttpContext> limiter, JsonSerializerOptions json, CancellationToken cancellationToken)
+    {
+        using var lease = limiter.AttemptAcquire(context);
+        if (!lease.IsAcquired)
+        {
+            if (lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+            {
+                context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            }
+
+            return Problems.Result(NpesErrors.RateLimited, "Too many address requests from this client; wait a minute.");
+        }
+
+        if (!context.Request.HasJsonContentType())
+        {
+            return Problems.Result(HostingExtensions.UnsupportedMediaType);
+        }
+
+        if (context.Request.ContentLength > MaxBodyBytes)
+        {
+            return Problems.Result(NpesErrors.TooLarge, $"The body must be at most {MaxBodyBytes} bytes.");
+        }
+
+        var buffer = new byte[MaxBodyBytes + 1];
+        var length = await context.Request.Body.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
+        if (length > MaxBodyBytes)
+        {
+            return Problems.Result(NpesErrors.TooLarge, $"The body must be at most {MaxBodyBytes} bytes.");
+        }
+
+        ParseAddressRequest? request;
+        try
+        {
+            request = JsonSerializer.Deserialize<ParseAddressRequest>(buffer.AsSpan(0, length), json);
+        }
+        catch (JsonException)
+        {
+            return Problems.Result(NpesErrors.ValidationFailed, "The body must be a JSON object {\"text\": \"…\"}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(request?.Text))
+        {
+            return Problems.Result(NpesErrors.ValidationFailed, "\"text\" must hold the address to parse.");
+        }
+
+        var result = parser.Parse(request.Text);
+        return result.Succeeded
+            ? TypedResults.Ok(ParsedAddressDto.From(result))
+            : Problems.Result(NpesErrors.AddressUnparseable, result.Error);
+    }
+}
