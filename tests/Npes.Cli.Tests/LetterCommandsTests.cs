@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -85,7 +84,7 @@ public sealed class LetterCommandsTests
         Assert.Contains($"the bundle of letter {s10} verifies", bundleVerify.Output, StringComparison.Ordinal);
 
         var tampered = Path.Combine(work, "tampered.asice");
-        await File.WriteAllBytesAsync(tampered, Tamper(await File.ReadAllBytesAsync(bundle), "documents/Извещение.pdf"));
+        await File.WriteAllBytesAsync(tampered, BundleTampering.Tamper(await File.ReadAllBytesAsync(bundle), "documents/Извещение.pdf"));
         var broken = await cli.RunAsync(["bundle", "verify", tampered, .. Trust()]);
         Assert.Equal(1, broken.Exit);
         Assert.Contains("BROKEN  document 'Извещение.pdf' does not match its SHA-256 in the manifest", broken.Output, StringComparison.Ordinal);
@@ -405,34 +404,5 @@ public sealed class LetterCommandsTests
         using var buffer = new MemoryStream();
         document.Save(buffer);
         return buffer.ToArray();
-    }
-
-    /// <summary>The bundle with one byte of one entry flipped, the entries otherwise as they were.</summary>
-    private static byte[] Tamper(byte[] bundle, string entryName)
-    {
-        using var input = new ZipArchive(new MemoryStream(bundle), ZipArchiveMode.Read);
-        using var output = new MemoryStream();
-        using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var entry in input.Entries)
-            {
-                using var buffer = new MemoryStream();
-                using (var stream = entry.Open())
-                {
-                    stream.CopyTo(buffer);
-                }
-
-                var content = buffer.ToArray();
-                if (entry.FullName == entryName)
-                {
-                    content[content.Length / 2] ^= 0x01;
-                }
-
-                using var target = zip.CreateEntry(entry.FullName, entry.FullName == "mimetype" ? CompressionLevel.NoCompression : CompressionLevel.Optimal).Open();
-                target.Write(content);
-            }
-        }
-
-        return output.ToArray();
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography.Pkcs;
@@ -80,15 +79,15 @@ public sealed class LetterFlowTests
         Assert.True(verification.IsValid, verification.Failure);
         Assert.Equal(s10, verification.S10);
 
-        Assert.Contains("document 'Извещение.pdf' does not match", bundles.Verify(Tamper(bundle, "documents/Извещение.pdf")).Failure, StringComparison.Ordinal);
-        Assert.Contains("manifest.json", bundles.Verify(Tamper(bundle, "manifest.json")).Failure, StringComparison.Ordinal);
-        Assert.Contains("acceptance receipt", bundles.Verify(Tamper(bundle, "receipts/acceptance.p7m", at: 0.8)).Failure, StringComparison.Ordinal);
-        Assert.Contains("delivery notice", bundles.Verify(Tamper(bundle, "receipts/delivery.p7m", at: 0.8)).Failure, StringComparison.Ordinal);
-        Assert.Contains("event 2", bundles.Verify(Tamper(bundle, "events/0002.json")).Failure, StringComparison.Ordinal);
-        Assert.Contains("event 3", bundles.Verify(Tamper(bundle, "events/0003.p7s", at: 0.8)).Failure, StringComparison.Ordinal);
-        Assert.Contains("event 2 is missing", bundles.Verify(Remove(bundle, "events/0002.json", "events/0002.p7s")).Failure, StringComparison.Ordinal);
-        Assert.Contains("bundle seal: the bundle was issued with 4 events; 3 are present", bundles.Verify(Remove(bundle, "events/0004.json", "events/0004.p7s")).Failure, StringComparison.Ordinal);
-        Assert.Contains("'seal.p7m' is missing", bundles.Verify(Remove(bundle, "seal.p7m")).Failure, StringComparison.Ordinal);
+        Assert.Contains("document 'Извещение.pdf' does not match", bundles.Verify(BundleTampering.Tamper(bundle, "documents/Извещение.pdf")).Failure, StringComparison.Ordinal);
+        Assert.Contains("manifest.json", bundles.Verify(BundleTampering.Tamper(bundle, "manifest.json")).Failure, StringComparison.Ordinal);
+        Assert.Contains("acceptance receipt", bundles.Verify(BundleTampering.Tamper(bundle, "receipts/acceptance.p7m", at: 0.8)).Failure, StringComparison.Ordinal);
+        Assert.Contains("delivery notice", bundles.Verify(BundleTampering.Tamper(bundle, "receipts/delivery.p7m", at: 0.8)).Failure, StringComparison.Ordinal);
+        Assert.Contains("event 2", bundles.Verify(BundleTampering.Tamper(bundle, "events/0002.json")).Failure, StringComparison.Ordinal);
+        Assert.Contains("event 3", bundles.Verify(BundleTampering.Tamper(bundle, "events/0003.p7s", at: 0.8)).Failure, StringComparison.Ordinal);
+        Assert.Contains("event 2 is missing", bundles.Verify(BundleTampering.Remove(bundle, "events/0002.json", "events/0002.p7s")).Failure, StringComparison.Ordinal);
+        Assert.Contains("bundle seal: the bundle was issued with 4 events; 3 are present", bundles.Verify(BundleTampering.Remove(bundle, "events/0004.json", "events/0004.p7s")).Failure, StringComparison.Ordinal);
+        Assert.Contains("'seal.p7m' is missing", bundles.Verify(BundleTampering.Remove(bundle, "seal.p7m")).Failure, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -239,48 +238,6 @@ public sealed class LetterFlowTests
         var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
         process.WaitForExit();
         return (process.ExitCode, output);
-    }
-
-    /// <summary>The bundle with one byte of one entry flipped.</summary>
-    internal static byte[] Tamper(byte[] bundle, string entryName, double at = 0.5) => Rewrite(bundle, (name, content) =>
-    {
-        if (name == entryName)
-        {
-            var index = (int)(content.Length * at);
-            content[index] ^= 0x01;
-        }
-
-        return content;
-    });
-
-    internal static byte[] Remove(byte[] bundle, params string[] entryNames) => Rewrite(bundle, (name, content) => entryNames.Contains(name) ? null : content);
-
-    private static byte[] Rewrite(byte[] bundle, Func<string, byte[], byte[]?> change)
-    {
-        using var input = new ZipArchive(new MemoryStream(bundle), ZipArchiveMode.Read);
-        using var output = new MemoryStream();
-        using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var entry in input.Entries)
-            {
-                using var buffer = new MemoryStream();
-                using (var stream = entry.Open())
-                {
-                    stream.CopyTo(buffer);
-                }
-
-                var content = change(entry.FullName, buffer.ToArray());
-                if (content is null)
-                {
-                    continue;
-                }
-
-                using var target = zip.CreateEntry(entry.FullName, entry.FullName == "mimetype" ? CompressionLevel.NoCompression : CompressionLevel.Optimal).Open();
-                target.Write(content);
-            }
-        }
-
-        return output.ToArray();
     }
 }
 

@@ -30,7 +30,7 @@ public sealed class SenderSignatureTests
         var verification = app.Services.GetRequiredService<BundleVerifier>().Verify(bundle);
         Assert.True(verification.IsValid, verification.Failure);
         Assert.Contains(verification.Checks, c => c.StartsWith("sender signature: by", StringComparison.Ordinal));
-        Assert.Contains("sender signature", app.Services.GetRequiredService<BundleVerifier>().Verify(LetterFlowTests.Tamper(bundle, "sender-signature.p7s", at: 0.9)).Failure, StringComparison.Ordinal);
+        Assert.Contains("sender signature", app.Services.GetRequiredService<BundleVerifier>().Verify(BundleTampering.Tamper(bundle, "sender-signature.p7s", at: 0.9)).Failure, StringComparison.Ordinal);
     }
 
     [Theory]
