@@ -42,6 +42,16 @@ try
         (await http.SendAsync(register)).EnsureSuccessStatusCode();
     }
 
+    // The confirmation code went on paper; this harness owns the database and confirms the address itself.
+    await using (var connection = new Npgsql.NpgsqlConnection(cluster.ConnectionString))
+    {
+        await connection.OpenAsync();
+        await using var confirm = new Npgsql.NpgsqlCommand(
+            "update mailbox_addresses set confirmed = true, confirmed_at = now(), confirmation_code_sha256 = null; update mailbox_directory_version set version = version + 1",
+            connection);
+        await confirm.ExecuteNonQueryAsync();
+    }
+
     var pdf = MakePdf(pdfKb * 1024);
     var metadata = JsonSerializer.Serialize(new { recipient = new { name = "Иванов Иван Иванович", address }, kind = "registered", subject = "Счёт-извещение" });
     Console.WriteLine($"server {url}; PDF {pdf.Length / 1024} KB; {concurrency} concurrent senders; warm-up 3 s, then {seconds} s");

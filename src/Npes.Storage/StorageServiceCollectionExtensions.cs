@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Npes.Core.Addressing;
 using Npes.Core.Auth;
 using Npes.Core.Letters;
 using Npes.Core.Mailboxes;
@@ -32,9 +30,6 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ILetterStore, LetterStore>();
         services.AddSingleton<IWebhookStore, WebhookStore>();
         services.AddSingleton<DocumentCipher>();
-
-        // The addressing feature replaces this with its structured resolver.
-        services.TryAddSingleton<IRecipientResolver, ExactMatchResolver>();
         return services;
     }
 }

@@ -368,6 +368,14 @@ public sealed class LetterCommandsTests
 
         var register = await cli.RunAsync("mailbox", "register", "--address", CitizenAddress, "--profile", "citizen");
         Assert.True(register.Exit == 0, register.Error);
+
+        // The code arrives on paper; the citizen types it in.
+        var show = await cli.RunAsync("mailbox", "show", "--json", "--profile", "citizen");
+        var address = JsonDocument.Parse(show.Output).RootElement.GetProperty("addresses")[0];
+        var code = await PaperCodes.ReadAsync(app, address.GetProperty("confirmationLetterId").GetGuid());
+        var confirm = await cli.RunAsync("mailbox", "confirm", "--address", address.GetProperty("id").GetString()!, "--code", code, "--profile", "citizen");
+        Assert.True(confirm.Exit == 0, confirm.Error);
+        Assert.Contains("[confirmed]", confirm.Output, StringComparison.Ordinal);
         return cli;
     }
 

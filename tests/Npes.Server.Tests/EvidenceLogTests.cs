@@ -33,8 +33,8 @@ public sealed class EvidenceLogTests
 
         Assert.True(verification.IsValid, verification.Failure);
         Assert.Equal(await Db.ScalarAsync(connectionString, "select count(*) from evidence_events"), verification.Events);
-        Assert.Equal(8, verification.Events);
-        Assert.Equal(3, verification.Letters);
+        Assert.Equal(10, verification.Events); // three letters and the paper letter with the address code
+        Assert.Equal(4, verification.Letters);
 
         var edited = log.ToList();
         edited[4] = edited[4] with { Encoded = [.. edited[4].Encoded[..^2], (byte)' ', .. edited[4].Encoded[^2..]] };

@@ -71,6 +71,7 @@ internal static class Letters
         var client = await app.LoggedInClientAsync(p12);
         using var response = await client.PostAsJsonAsync("/api/v1/mailboxes", new { addresses = new[] { address } });
         response.EnsureSuccessStatusCode();
+        await PaperCodes.ConfirmAllAsync(app, client);
         return client;
     }
 

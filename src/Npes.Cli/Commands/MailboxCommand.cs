@@ -36,7 +36,19 @@ internal static class MailboxCommand
             return 0;
         });
 
-        return new Command("mailbox", "Your e-mailbox") { register, show };
+        var addressId = new Option<Guid>("--address") { Description = "Id of the address to confirm (npes mailbox show lists them)", Required = true };
+        var code = new Option<string>("--code") { Description = "The 8-digit code NPES sent on paper to that address", Required = true };
+        var confirm = new Command("confirm", "Confirm a mailbox address with the code sent on paper; letters reach the mailbox only then") { addressId, code };
+        confirm.SetAction(async (parseResult, cancellationToken) =>
+        {
+            using var session = Session.Open(environment, globals, parseResult);
+            var mailbox = await session.Api.PostAsync<JsonElement>(
+                $"api/v1/mailboxes/me/addresses/{parseResult.GetValue(addressId):D}/confirm", new { code = parseResult.GetValue(code) }, cancellationToken);
+            await environment.Output.WriteAsync(Describe(mailbox, "confirmed; mailbox "));
+            return 0;
+        });
+
+        return new Command("mailbox", "Your e-mailbox") { register, show, confirm };
     }
 
     private static string Describe(JsonElement mailbox, string heading)
@@ -53,7 +65,9 @@ internal static class MailboxCommand
         foreach (var item in mailbox.GetProperty("addresses").EnumerateArray())
         {
             text.Append("  - ").Append(item.GetProperty("text").GetString())
-                .AppendLine(item.GetProperty("confirmed").GetBoolean() ? " [confirmed]" : " [unconfirmed: confirm with the code sent on paper]");
+                .AppendLine(item.GetProperty("confirmed").GetBoolean()
+                    ? " [confirmed]"
+                    : $" [unconfirmed: npes mailbox confirm --address {item.GetProperty("id").GetString()} --code CODE, with the code sent on paper]");
         }
 
         return text.ToString();

@@ -33,6 +33,9 @@ public static partial class NpesErrors
     public static readonly NpesError MailboxNotFound = new("npes.mailbox.not_found", 404, "The caller has no mailbox yet.");
     public static readonly NpesError AddressInvalid = new("npes.mailbox.address_invalid", 400, "A postal address is empty or too long.");
     public static readonly NpesError AddressesTooMany = new("npes.mailbox.addresses_too_many", 400, "Too many postal addresses.");
+    public static readonly NpesError AddressNotFound = new("npes.mailbox.address_not_found", 404, "Your mailbox has no such address.");
+    public static readonly NpesError ConfirmationCodeWrong = new("npes.mailbox.confirmation_code_wrong", 400, "The confirmation code is not the one sent to this address.");
+    public static readonly NpesError ConfirmationLocked = new("npes.mailbox.confirmation_locked", 403, "Too many wrong codes; request a new code on paper.");
 
     // addressing
     public static readonly NpesError AddressUnparseable = new("npes.address.unparseable", 422, "The postal address cannot be understood.");

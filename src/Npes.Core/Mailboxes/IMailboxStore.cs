@@ -7,4 +7,35 @@ public interface IMailboxStore
     Task<Mailbox?> CreateAsync(Guid ownerPartyId, IReadOnlyList<PostalAddressText> addresses, DateTimeOffset now, CancellationToken cancellationToken);
 
     Task<Mailbox?> FindByOwnerAsync(Guid ownerPartyId, CancellationToken cancellationToken);
+
+    /// <summary>Records the paper letter that carries an address's confirmation code, and the code's hash.</summary>
+    Task AttachConfirmationAsync(Guid addressId, byte[] codeSha256, Guid letterId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Confirms the owner's address when <paramref name="isCode"/> accepts the stored code hash; counts attempts,
+    /// refuses after <paramref name="maxAttempts"/>. Bumps the directory version on success.
+    /// </summary>
+    Task<AddressConfirmation> ConfirmAsync(Guid ownerPartyId, Guid addressId, Func<byte[], bool> isCode, int maxAttempts, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Marks an address confirmed without a code (demo seeding and migrations of trusted data only).</summary>
+    Task ConfirmWithoutCodeAsync(Guid addressId, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>The directory version; it moves whenever confirmed addresses change.</summary>
+    Task<long> DirectoryVersionAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every confirmed address with its mailbox and owner: the input of the recipient directory.</summary>
+    Task<IReadOnlyList<DirectoryRow>> ConfirmedAddressesAsync(CancellationToken cancellationToken);
 }
+
+/// <summary>The outcome of entering an address confirmation code.</summary>
+public enum AddressConfirmation
+{
+    Confirmed = 0,
+    AlreadyConfirmed,
+    WrongCode,
+    TooManyAttempts,
+    NotFound,
+}
+
+/// <summary>One confirmed address in the recipient directory.</summary>
+public sealed record DirectoryRow(Guid MailboxId, Parties.PartyKind Kind, string Name, string Address, string? Unp);

@@ -9,4 +9,4 @@ public sealed record Mailbox(Guid Id, Party Owner, IReadOnlyList<MailboxAddress>
 /// One postal address of a mailbox, as its owner entered it and in normalised form. An address is
 /// unconfirmed until its owner proves it with the code sent on paper to that address.
 /// </summary>
-public sealed record MailboxAddress(Guid Id, string Text, string Normalized, bool Confirmed, DateTimeOffset CreatedAt);
+public sealed record MailboxAddress(Guid Id, string Text, string Normalized, bool Confirmed, DateTimeOffset CreatedAt, Guid? ConfirmationLetterId = null);

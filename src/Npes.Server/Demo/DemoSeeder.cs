@@ -65,8 +65,10 @@ internal sealed partial class DemoSeeder(
             var party = identity.Kind == SignerKind.Organisation
                 ? await parties.UpsertAsync(PartyKind.Organisation, identity.DisplayName, null, identity.Unp, now, cancellationToken)
                 : await parties.UpsertAsync(PartyKind.Person, identity.DisplayName, identity.PersonalNumber, null, now, cancellationToken);
-            if (await mailboxes.CreateAsync(party.Id, [PostalAddressText.Parse(address)], now, cancellationToken) is not null)
+            if (await mailboxes.CreateAsync(party.Id, [PostalAddressText.Parse(address)], now, cancellationToken) is { } created)
             {
+                // Demo only: the sample holders' addresses count as confirmed without a paper code.
+                await mailboxes.ConfirmWithoutCodeAsync(created.Addresses[0].Id, now, cancellationToken);
                 LogSeeded(logger, identity.DisplayName);
             }
         }

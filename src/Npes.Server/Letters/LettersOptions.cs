@@ -25,6 +25,12 @@ internal sealed class LettersOptions
     /// <summary>How often the expiry sweeper looks for letters whose accept window has passed.</summary>
     public TimeSpan ExpirySweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>The postal operator as the sender of its own letters (address confirmation codes).</summary>
+    public string OperatorName { get; set; } = "Оператор почтовой связи NPES";
+
+    /// <summary>The operator's УНП (9 digits).</summary>
+    public string OperatorUnp { get; set; } = "190000001";
+
     /// <summary>How old a signed handover or refusal statement may be when it arrives.</summary>
     public TimeSpan StatementLifetime { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -66,6 +66,40 @@ internal sealed partial class SubmitLetter(
         }
 
         var resolution = await resolver.ResolveAsync(recipient, cancellationToken);
+        return await AcceptAsync(
+            sender, recipient, kind, subject, documents, policy, senderSignature, idempotencyKey, requestSha256,
+            resolution.MailboxId, OutcomeName(resolution.Outcome), resolution.Reason, cancellationToken);
+    }
+
+    /// <summary>
+    /// A simple letter from the postal operator itself, straight to the paper leg — e.g. the one-time code that
+    /// confirms a mailbox address, which must reach the postbox at that address and nowhere else.
+    /// </summary>
+    public async Task<SubmitLetterResponse> SendOperatorPaperLetterAsync(RecipientQuery recipient, string subject, InspectedDocument document, string reason, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var sender = await parties.UpsertAsync(PartyKind.Organisation, settings.OperatorName, null, settings.OperatorUnp, time.GetUtcNow(), cancellationToken);
+        var (_, response) = await AcceptAsync(
+            sender, recipient, LetterKinds.Simple, subject, [document], null, null, null, null, null, "operator_paper", reason, cancellationToken);
+        return response;
+    }
+
+    private async Task<(bool Created, SubmitLetterResponse Response)> AcceptAsync(
+        Party sender,
+        RecipientQuery recipient,
+        string kind,
+        string subject,
+        List<InspectedDocument> documents,
+        PolicyDto? policy,
+        byte[]? senderSignature,
+        string? idempotencyKey,
+        byte[]? requestSha256,
+        Guid? mailboxId,
+        string outcome,
+        string reason,
+        CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
         var serial = await letters.NextSerialAsync(cancellationToken);
         var s10 = S10.Create(settings.S10Series, serial, settings.S10Country);
         var now = CanonicalJson.Truncate(time.GetUtcNow());
@@ -97,7 +131,7 @@ internal sealed partial class SubmitLetter(
             CryptographicOperations.ZeroMemory(letterKey);
         }
 
-        var matched = resolution.Outcome == ResolutionOutcome.Matched;
+        var matched = mailboxId is not null;
         var manifestSha256 = CanonicalJson.Hex(SHA256.HashData(manifest));
         List<EventDraft> events =
         [
@@ -110,26 +144,26 @@ internal sealed partial class SubmitLetter(
             matched
                 ? new(EvidenceTypes.ContentConsignment, new Dictionary<string, string>
                 {
-                    ["mailbox"] = resolution.MailboxId!.Value.ToString("D"),
-                    ["reason"] = resolution.Reason,
+                    ["mailbox"] = mailboxId!.Value.ToString("D"),
+                    ["reason"] = reason,
                 })
                 : new(EvidenceTypes.RelayToNonERDS, new Dictionary<string, string>
                 {
-                    ["outcome"] = OutcomeName(resolution.Outcome),
-                    ["reason"] = resolution.Reason,
+                    ["outcome"] = outcome,
+                    ["reason"] = reason,
                 }),
         ];
         var acceptWindow = policy?.AcceptWindowDays ?? settings.DefaultAcceptWindowDays;
         var letter = new StoredLetter(
             letterId,
             s10,
-            senderPartyId,
+            sender.Id,
             kind,
             subject,
             recipient,
-            resolution.MailboxId,
-            OutcomeName(resolution.Outcome),
-            resolution.Reason,
+            mailboxId,
+            outcome,
+            reason,
             matched ? LetterStatuses.Consigned : LetterStatuses.AwaitingPrint,
             manifest,
             wrapped.KeyId,
@@ -144,14 +178,14 @@ internal sealed partial class SubmitLetter(
             requestSha256);
 
         var (created, storedId) = await letters.SubmitAsync(
-            new NewLetter(letter, sealedDocuments, receipt, events, matched ? null : resolution.Reason),
+            new NewLetter(letter, sealedDocuments, receipt, events, matched ? null : reason),
             now,
             cancellationToken);
         if (!created)
         {
             // Lost a race with an identical submission under the same key: answer with the winner.
             var winner = await letters.FindAsync(storedId, cancellationToken) ?? throw new InvalidOperationException("The winning letter vanished.");
-            return (false, await RepeatAsync(winner, requestSha256, cancellationToken));
+            return (false, await RepeatAsync(winner, requestSha256!, cancellationToken));
         }
 
         LogAccepted(logger, s10, letter.RoutingOutcome);

@@ -11,8 +11,12 @@ public sealed record RegisterMailboxRequest(IReadOnlyList<string>? Addresses);
 /// <param name="Id">Address id.</param>
 /// <param name="Text">As entered.</param>
 /// <param name="Normalized">Normalised form used for matching.</param>
-/// <param name="Confirmed">Whether the owner has confirmed it with the code sent on paper.</param>
-public sealed record MailboxAddressDto(Guid Id, string Text, string Normalized, bool Confirmed);
+/// <param name="Confirmed">Whether the owner has confirmed it with the code sent on paper; letters reach the mailbox only then.</param>
+/// <param name="ConfirmationLetterId">The paper letter carrying the latest confirmation code.</param>
+public sealed record MailboxAddressDto(Guid Id, string Text, string Normalized, bool Confirmed, Guid? ConfirmationLetterId);
+
+/// <summary>The code from the paper letter.</summary>
+public sealed record ConfirmAddressRequest(string? Code);
 
 /// <summary>An e-mailbox and its owner.</summary>
 public sealed record MailboxDto(Guid Id, PartyDto Owner, IReadOnlyList<MailboxAddressDto> Addresses, DateTimeOffset CreatedAt)
@@ -20,6 +24,6 @@ public sealed record MailboxDto(Guid Id, PartyDto Owner, IReadOnlyList<MailboxAd
     internal static MailboxDto From(Mailbox mailbox) => new(
         mailbox.Id,
         PartyDto.From(mailbox.Owner),
-        mailbox.Addresses.Select(a => new MailboxAddressDto(a.Id, a.Text, a.Normalized, a.Confirmed)).ToList(),
+        mailbox.Addresses.Select(a => new MailboxAddressDto(a.Id, a.Text, a.Normalized, a.Confirmed, a.ConfirmationLetterId)).ToList(),
         mailbox.CreatedAt);
 }

@@ -25,6 +25,16 @@ internal static class MailboxEndpoints
         group.MapGet("/me", GetMineAsync)
             .WithName("GetMyMailbox")
             .WithSummary("The caller's e-mailbox");
+        group.MapPost("/me/addresses/{addressId:guid}/confirm", ConfirmAsync)
+            .WithName("ConfirmAddress")
+            .WithSummary("Confirm an address with the code NPES sent on paper to it; letters reach the mailbox only then")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/me/addresses/{addressId:guid}/code", ResendCodeAsync)
+            .WithName("SendAddressCode")
+            .WithSummary("Send a new confirmation code on paper to an unconfirmed address (the earlier code stops working)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
     }
 
@@ -42,6 +52,32 @@ internal static class MailboxEndpoints
             : TypedResults.Ok(MailboxDto.From(mailbox));
     }
 
-    public static IServiceCollection AddMailboxes(this IServiceCollection services) =>
+    private static async Task<Results<Ok<MailboxDto>, ProblemHttpResult>> ConfirmAsync(
+        Guid addressId, ConfirmAddressRequest request, ClaimsPrincipal user, AddressConfirmations confirmations, IMailboxStore mailboxes, CancellationToken cancellationToken)
+    {
+        await confirmations.ConfirmAsync(user.PartyId(), addressId, request.Code, cancellationToken);
+        return await GetMineAsync(user, mailboxes, cancellationToken);
+    }
+
+    private static async Task<Results<Accepted<MailboxDto>, ProblemHttpResult>> ResendCodeAsync(
+        Guid addressId, ClaimsPrincipal user, AddressConfirmations confirmations, IMailboxStore mailboxes, CancellationToken cancellationToken)
+    {
+        var mailbox = await mailboxes.FindByOwnerAsync(user.PartyId(), cancellationToken);
+        var address = mailbox?.Addresses.FirstOrDefault(a => a.Id == addressId && !a.Confirmed);
+        if (mailbox is null || address is null)
+        {
+            return Problems.Result(NpesErrors.AddressNotFound, "Your mailbox has no unconfirmed address with this id.");
+        }
+
+        await confirmations.SendCodeAsync(mailbox, address, cancellationToken);
+        return TypedResults.Accepted("/api/v1/mailboxes/me", MailboxDto.From((await mailboxes.FindByOwnerAsync(user.PartyId(), cancellationToken))!));
+    }
+
+    public static IServiceCollection AddMailboxes(this IServiceCollection services)
+    {
+        services.AddSingleton<AddressConfirmations>();
         services.AddSingleton<RegisterMailbox>();
+        services.AddSingleton<Npes.Core.Addressing.IRecipientResolver, Addressing.DirectoryRecipientResolver>();
+        return services;
+    }
 }

@@ -4,7 +4,7 @@ using Npes.Core.Mailboxes;
 namespace Npes.Server.Mailboxes;
 
 /// <summary>Registers the caller's mailbox; the owner is the logged-in party, never a field of the request.</summary>
-internal sealed class RegisterMailbox(IMailboxStore mailboxes, TimeProvider time)
+internal sealed class RegisterMailbox(IMailboxStore mailboxes, AddressConfirmations confirmations, TimeProvider time)
 {
     public const int MaxAddresses = 5;
 
@@ -28,7 +28,16 @@ internal sealed class RegisterMailbox(IMailboxStore mailboxes, TimeProvider time
             throw new NpesException(NpesErrors.AddressInvalid, "The same postal address is given twice: " + duplicates[0]);
         }
 
-        return await mailboxes.CreateAsync(callerPartyId, addresses, time.GetUtcNow(), cancellationToken)
+        var mailbox = await mailboxes.CreateAsync(callerPartyId, addresses, time.GetUtcNow(), cancellationToken)
             ?? throw new NpesException(NpesErrors.MailboxExists, "You already have a mailbox; GET /api/v1/mailboxes/me shows it.");
+
+        // Each address gets its confirmation code on paper; a failure here leaves the address unconfirmed, and
+        // the owner can ask for a new code.
+        foreach (var address in mailbox.Addresses)
+        {
+            await confirmations.SendCodeAsync(mailbox, address, cancellationToken);
+        }
+
+        return await mailboxes.FindByOwnerAsync(callerPartyId, cancellationToken) ?? mailbox;
     }
 }
