@@ -48,6 +48,8 @@ public sealed class HostTests
             "/api/v1/mailbox/letters", "/api/v1/mailbox/letters/{id}", "/api/v1/mailbox/letters/{id}/documents/{position}",
             "/api/v1/mailbox/letters/{id}/statement", "/api/v1/mailbox/letters/{id}/handover", "/api/v1/mailbox/letters/{id}/refuse",
             "/api/v1/webhook", "/api/v1/webhook/deliveries", "/api/v1/evidence/log",
+            "/api/v1/addresses/parse", "/api/v1/addresses/resolve-preview",
+            "/api/v1/mailboxes/me/addresses/{addressId}/confirm", "/api/v1/mailboxes/me/addresses/{addressId}/code",
         })
         {
             Assert.True(paths.TryGetProperty(path, out _), path + " missing from OpenAPI");

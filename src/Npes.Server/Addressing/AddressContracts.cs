@@ -41,3 +41,9 @@ public sealed record ParsedAddressDto(
         where T : struct, Enum =>
         value is null ? null : JsonNamingPolicy.CamelCase.ConvertName(value.Value.ToString());
 }
+
+/// <summary>A recipient to look up without sending anything.</summary>
+public sealed record ResolvePreviewRequest(string? Name, string? Address, string? Unp);
+
+/// <summary>Where a letter would go: outcome (matched, no_mailbox, …), the mailbox when matched, and why.</summary>
+public sealed record ResolutionPreviewDto(string Outcome, Guid? MailboxId, string Reason);

@@ -44,7 +44,29 @@ internal static class AddressEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+        endpoints.MapPost("/api/v1/addresses/resolve-preview", PreviewAsync)
+            .WithTags("Addresses")
+            .RequireAuthorization(Npes.Server.Auth.Roles.OperatorPolicy)
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(4 * 1024))
+            .WithName("PreviewResolution")
+            .WithSummary("Operators: where would a letter to this name and address go (a mailbox, or paper with the reason)?")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         return endpoints;
+    }
+
+    private static async Task<Ok<ResolutionPreviewDto>> PreviewAsync(ResolvePreviewRequest request, Npes.Core.Addressing.IRecipientResolver resolver, CancellationToken cancellationToken)
+    {
+        var name = request.Name?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > 300 || string.IsNullOrWhiteSpace(request.Address) || request.Address.Length > 500)
+        {
+            throw new NpesException(NpesErrors.ValidationFailed, "'name' (1–300 characters) and 'address' (1–500 characters) are required.");
+        }
+
+        var resolution = await resolver.ResolveAsync(new Npes.Core.Addressing.RecipientQuery(name, request.Address.Trim(), string.IsNullOrWhiteSpace(request.Unp) ? null : request.Unp.Trim()), cancellationToken);
+        return TypedResults.Ok(new ResolutionPreviewDto(Npes.Server.Letters.SubmitLetter.OutcomeName(resolution.Outcome), resolution.MailboxId, resolution.Reason));
     }
 
     // The limit is taken before the body is read, so neither large nor malformed bodies escape it.

@@ -12,37 +12,53 @@ namespace Npes.Server.Addressing;
 /// memory and rebuilt from PostgreSQL whenever the directory version moves (on any server). An unconfirmed address
 /// is not in the directory, so letters to it go on paper.
 /// </summary>
-internal sealed partial class DirectoryRecipientResolver(IMailboxStore mailboxes, ILogger<DirectoryRecipientResolver> logger) : IRecipientResolver, IDisposable
+/// <remarks>
+/// A rebuild at national scale takes tens of seconds. A caller waits for it at most <see cref="FreshnessWait"/>,
+/// then is answered from the previous directory. That is safe because addresses only ever join the directory: a
+/// stale directory can only send a letter on paper, never into a wrong mailbox.
+/// </remarks>
+internal sealed partial class DirectoryRecipientResolver(IMailboxStore mailboxes, ILogger<DirectoryRecipientResolver> logger) : IRecipientResolver
 {
-    private readonly SemaphoreSlim _rebuild = new(1, 1);
-    private (long Version, RecipientResolver Resolver)? _current;
+    public static readonly TimeSpan FreshnessWait = TimeSpan.FromSeconds(2);
+
+    private readonly Lock _gate = new();
+    private Built? _current;
+    private Task<Built>? _rebuilding;
 
     public async Task<Resolution> ResolveAsync(RecipientQuery query, CancellationToken cancellationToken)
     {
         var version = await mailboxes.DirectoryVersionAsync(cancellationToken);
-        var current = _current;
-        if (current is null || current.Value.Version != version)
+        var current = Volatile.Read(ref _current);
+        if (current is null || current.Version < version)
         {
-            current = await RebuildAsync(version, cancellationToken);
+            var rebuild = StartRebuild(version);
+            current = current is null
+                ? await rebuild.WaitAsync(cancellationToken)
+                : await Task.WhenAny(rebuild, Task.Delay(FreshnessWait, cancellationToken)) == rebuild ? await rebuild : current;
         }
 
-        return current.Value.Resolver.Resolve(query);
+        return current.Resolver.Resolve(query);
     }
 
-    public void Dispose() => _rebuild.Dispose();
-
-    private async Task<(long, RecipientResolver)> RebuildAsync(long version, CancellationToken cancellationToken)
+    private Task<Built> StartRebuild(long version)
     {
-        await _rebuild.WaitAsync(cancellationToken);
-        try
+        lock (_gate)
         {
-            if (_current is { } fresh && fresh.Version >= version)
+            if (_rebuilding is { IsCompleted: false } running)
             {
-                return fresh;
+                return running;
             }
 
-            // Read the version again after the rows: a change in between only makes the next call rebuild once more.
-            var rows = await mailboxes.ConfirmedAddressesAsync(cancellationToken);
+            _rebuilding = Task.Run(() => RebuildAsync(version));
+            return _rebuilding;
+        }
+    }
+
+    private async Task<Built> RebuildAsync(long version)
+    {
+        try
+        {
+            var rows = await mailboxes.ConfirmedAddressesAsync(CancellationToken.None);
             var directory = MailboxDirectory.Build(rows.Select(r => new MailboxEntry(
                 r.MailboxId, r.Kind == PartyKind.Person ? MailboxKind.Person : MailboxKind.Organisation, r.Name, r.Address, r.Unp)));
             foreach (var rejected in directory.Rejected)
@@ -50,16 +66,30 @@ internal sealed partial class DirectoryRecipientResolver(IMailboxStore mailboxes
                 LogRejected(logger, rejected.Entry.MailboxId, rejected.Reason);
             }
 
-            var built = (version, new RecipientResolver(directory));
-            _current = built;
-            return built;
+            // The rows were read after the version, so they are at least that new.
+            var built = new Built(version, new RecipientResolver(directory));
+            lock (_gate)
+            {
+                if (_current is null || _current.Version < version)
+                {
+                    Volatile.Write(ref _current, built);
+                }
+
+                return _current!;
+            }
         }
-        finally
+        catch (Exception e)
         {
-            _rebuild.Release();
+            LogRebuildFailed(logger, e);
+            throw;
         }
     }
 
+    private sealed record Built(long Version, RecipientResolver Resolver);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Mailbox {MailboxId}: an address is not in the recipient directory: {Reason}")]
     private static partial void LogRejected(ILogger logger, Guid mailboxId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Rebuilding the recipient directory failed; the previous directory stays in use")]
+    private static partial void LogRebuildFailed(ILogger logger, Exception exception);
 }
