@@ -63,24 +63,14 @@ public static class BeltBlock
     }
 
     /// <summary>Encrypts one 16-byte block under a 32-byte key.</summary>
-    public static void Encrypt(ReadOnlySpan<byte> block, ReadOnlySpan<byte> key, Span<byte> output)
-    {
-        CheckArguments(block, key, output);
-        var k = BeltKey.FromBytes(key);
-        var a = BinaryPrimitives.ReadUInt32LittleEndian(block);
-        var b = BinaryPrimitives.ReadUInt32LittleEndian(block[4..]);
-        var c = BinaryPrimitives.ReadUInt32LittleEndian(block[8..]);
-        var d = BinaryPrimitives.ReadUInt32LittleEndian(block[12..]);
-        Encrypt(ref a, ref b, ref c, ref d, in k);
-        k.Clear();
-        BinaryPrimitives.WriteUInt32LittleEndian(output, a);
-        BinaryPrimitives.WriteUInt32LittleEndian(output[4..], b);
-        BinaryPrimitives.WriteUInt32LittleEndian(output[8..], c);
-        BinaryPrimitives.WriteUInt32LittleEndian(output[12..], d);
-    }
+    public static void Encrypt(ReadOnlySpan<byte> block, ReadOnlySpan<byte> key, Span<byte> output) =>
+        Transform(block, key, output, inverse: false);
 
     /// <summary>Decrypts one 16-byte block under a 32-byte key (<c>belt-block-inv</c>).</summary>
-    public static void Decrypt(ReadOnlySpan<byte> block, ReadOnlySpan<byte> key, Span<byte> output)
+    public static void Decrypt(ReadOnlySpan<byte> block, ReadOnlySpan<byte> key, Span<byte> output) =>
+        Transform(block, key, output, inverse: true);
+
+    private static void Transform(ReadOnlySpan<byte> block, ReadOnlySpan<byte> key, Span<byte> output, bool inverse)
     {
         CheckArguments(block, key, output);
         var k = BeltKey.FromBytes(key);
@@ -88,7 +78,15 @@ public static class BeltBlock
         var b = BinaryPrimitives.ReadUInt32LittleEndian(block[4..]);
         var c = BinaryPrimitives.ReadUInt32LittleEndian(block[8..]);
         var d = BinaryPrimitives.ReadUInt32LittleEndian(block[12..]);
-        Decrypt(ref a, ref b, ref c, ref d, in k);
+        if (inverse)
+        {
+            Decrypt(ref a, ref b, ref c, ref d, in k);
+        }
+        else
+        {
+            Encrypt(ref a, ref b, ref c, ref d, in k);
+        }
+
         k.Clear();
         BinaryPrimitives.WriteUInt32LittleEndian(output, a);
         BinaryPrimitives.WriteUInt32LittleEndian(output[4..], b);
