@@ -53,6 +53,29 @@ internal static class CertificateInput
         return chain.Select((c, i) => Parse(c, $"chain[{i}]")).ToList();
     }
 
+    /// <summary>A required base64 field with a length limit; <paramref name="error"/> for too long or not base64.</summary>
+    public static byte[] DecodeBase64(string? text, string field, int maxChars, NpesError error)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new NpesException(NpesErrors.ValidationFailed, $"'{field}' is required (base64).");
+        }
+
+        if (text.Length > maxChars)
+        {
+            throw new NpesException(error, $"'{field}' is longer than {maxChars} characters.");
+        }
+
+        try
+        {
+            return Convert.FromBase64String(text);
+        }
+        catch (FormatException e)
+        {
+            throw new NpesException(error, $"'{field}' is not base64.", e);
+        }
+    }
+
     public static string Thumbprint(X509Certificate2 certificate) =>
         Convert.ToHexStringLower(SHA256.HashData(certificate.RawData));
 }

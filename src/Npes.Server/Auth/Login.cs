@@ -33,7 +33,7 @@ internal sealed class Login(
         var chain = CertificateInput.ParseChain(request.Chain);
         try
         {
-            var signature = DecodeSignature(request.Signature);
+            var signature = CertificateInput.DecodeBase64(request.Signature, "signature", MaxSignatureChars, NpesErrors.SignatureInvalid);
             var now = time.GetUtcNow();
 
             var challenge = await challenges.FindAsync(challengeId, cancellationToken)
@@ -111,28 +111,6 @@ internal sealed class Login(
         }
 
         return roles;
-    }
-
-    private static byte[] DecodeSignature(string? signature)
-    {
-        if (string.IsNullOrWhiteSpace(signature))
-        {
-            throw new NpesException(NpesErrors.ValidationFailed, "'signature' is required: base64 of the signature over toBeSigned.");
-        }
-
-        if (signature.Length > MaxSignatureChars)
-        {
-            throw new NpesException(NpesErrors.SignatureInvalid, $"'signature' is longer than {MaxSignatureChars} characters.");
-        }
-
-        try
-        {
-            return Convert.FromBase64String(signature);
-        }
-        catch (FormatException e)
-        {
-            throw new NpesException(NpesErrors.SignatureInvalid, "'signature' is not base64.", e);
-        }
     }
 
     private static string Base64Url(byte[] bytes) =>

@@ -41,8 +41,8 @@ internal sealed class DecideLetter(
             throw new NpesException(NpesErrors.ValidationFailed, "Only registered letters are signed for or refused; a simple letter is readable at once.");
         }
 
-        var statementBytes = DecodeBase64(request.Statement, "statement", MaxStatementChars, NpesErrors.StatementInvalid);
-        var signature = DecodeBase64(request.Signature, "signature", Login.MaxSignatureChars, NpesErrors.SignatureInvalid);
+        var statementBytes = CertificateInput.DecodeBase64(request.Statement, "statement", MaxStatementChars, NpesErrors.StatementInvalid);
+        var signature = CertificateInput.DecodeBase64(request.Signature, "signature", Login.MaxSignatureChars, NpesErrors.SignatureInvalid);
         using var certificate = CertificateInput.Parse(request.Certificate, "certificate");
         var chain = CertificateInput.ParseChain(request.Chain);
         try
@@ -136,26 +136,4 @@ internal sealed class DecideLetter(
 
     private static DateTimeOffset TruncateToSeconds(DateTimeOffset instant) =>
         new(instant.UtcTicks - (instant.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
-
-    private static byte[] DecodeBase64(string? text, string field, int maxChars, NpesError error)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            throw new NpesException(NpesErrors.ValidationFailed, $"'{field}' is required (base64).");
-        }
-
-        if (text.Length > maxChars)
-        {
-            throw new NpesException(error, $"'{field}' is longer than {maxChars} characters.");
-        }
-
-        try
-        {
-            return Convert.FromBase64String(text);
-        }
-        catch (FormatException e)
-        {
-            throw new NpesException(error, $"'{field}' is not base64.", e);
-        }
-    }
 }

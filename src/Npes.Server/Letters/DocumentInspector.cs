@@ -6,7 +6,11 @@ using PdfSharp.Pdf.IO;
 namespace Npes.Server.Letters;
 
 /// <summary>A document accepted for a letter: its name, its type as sniffed from its bytes, and its bytes.</summary>
-internal sealed record InspectedDocument(string Name, string MediaType, byte[] Content);
+internal sealed record InspectedDocument(string Name, string MediaType, byte[] Content)
+{
+    /// <summary>SHA-256 of the content, computed once: the manifest, the sender manifest and the request digest all name it.</summary>
+    public byte[] Sha256 { get; } = System.Security.Cryptography.SHA256.HashData(Content);
+}
 
 /// <summary>
 /// Decides what a submitted file really is, from its bytes — never from its name or declared type — and
@@ -51,17 +55,14 @@ internal static class DocumentInspector
             throw new NpesException(NpesErrors.DocumentTypeMismatch, $"'{name}' is named like {extensionType} but its content is {sniffed}.");
         }
 
-        switch (sniffed)
+        if (sniffed is null)
         {
-            case Pdf:
-                CheckPdf(name, content);
-                break;
-            case Png or Jpeg:
-                break;
-            case Text:
-                break;
-            default:
-                throw new NpesException(NpesErrors.DocumentTypeUnsupported, $"'{name}' is not a PDF, PNG, JPEG or UTF-8 text document.");
+            throw new NpesException(NpesErrors.DocumentTypeUnsupported, $"'{name}' is not a PDF, PNG, JPEG or UTF-8 text document.");
+        }
+
+        if (sniffed == Pdf)
+        {
+            CheckPdf(name, content);
         }
 
         return new InspectedDocument(name, sniffed, content);

@@ -11,7 +11,7 @@ internal static class LettersServiceCollectionExtensions
         PdfSharp.PdfSharpLicense.SetAgplLicense();
         services.AddOptions<LettersOptions>()
             .Bind(configuration.GetSection(LettersOptions.Section))
-            .Validate(o => Npes.Core.Letters.S10.IsValid(Npes.Core.Letters.S10.Create(o.S10Series, 1, o.S10Country)), "Npes:Letters:S10Series and S10Country must be two capital Latin letters each.")
+            .Validate(o => IsLetterPair(o.S10Series) && IsLetterPair(o.S10Country), "Npes:Letters:S10Series and S10Country must be two capital Latin letters each.")
             .Validate(o => o.MaxDocuments is >= 1 and <= 10, "Npes:Letters:MaxDocuments must be between 1 and 10.")
             .Validate(o => o.MaxTotalBytes is > 0 and <= 64 * 1024 * 1024, "Npes:Letters:MaxTotalBytes must be at most 64 MB.")
             .ValidateOnStart();
@@ -23,4 +23,6 @@ internal static class LettersServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<ExpirySweeper>());
         return services;
     }
+
+    private static bool IsLetterPair(string? text) => text is { Length: 2 } && text.All(char.IsAsciiLetterUpper);
 }

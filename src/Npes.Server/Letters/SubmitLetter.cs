@@ -62,7 +62,7 @@ internal sealed partial class SubmitLetter(
             ?? throw new NpesException(NpesErrors.Unauthenticated, "The sender's party no longer exists.");
         if (senderSignature is not null)
         {
-            CheckSenderSignature(senderSignature, sender, new SenderManifest(recipient, kind, subject, documents.Select(d => (d.Name, SHA256.HashData(d.Content))).ToList()));
+            CheckSenderSignature(senderSignature, sender, new SenderManifest(recipient, kind, subject, documents.Select(d => (d.Name, d.Sha256)).ToList()));
         }
 
         var resolution = await resolver.ResolveAsync(recipient, cancellationToken);
@@ -112,7 +112,7 @@ internal sealed partial class SubmitLetter(
             subject,
             new ManifestSender(sender.Id, sender.Kind == PartyKind.Person ? "person" : "organisation", sender.DisplayName, sender.PersonalNumber, sender.Unp),
             recipient,
-            documents.Select(d => new ManifestDocument(d.Name, d.MediaType, d.Content.Length, SHA256.HashData(d.Content))).ToList(),
+            documents.Select(d => new ManifestDocument(d.Name, d.MediaType, d.Content.Length, d.Sha256)).ToList(),
             policy?.PrintIfNotClaimedDays,
             policy?.AcceptWindowDays,
             now,
@@ -124,7 +124,7 @@ internal sealed partial class SubmitLetter(
         try
         {
             sealedDocuments = documents.Select((d, i) => new StoredDocument(
-                i, d.Name, d.MediaType, d.Content.Length, SHA256.HashData(d.Content), DocumentCipher.EncryptDocument(letterKey, letterId, i, d.Content))).ToList();
+                i, d.Name, d.MediaType, d.Content.Length, d.Sha256, DocumentCipher.EncryptDocument(letterKey, letterId, i, d.Content))).ToList();
         }
         finally
         {
@@ -349,7 +349,7 @@ internal sealed partial class SubmitLetter(
             w.WriteStartArray("documents");
             foreach (var document in documents)
             {
-                w.WriteStringValue(document.Name + "/" + document.MediaType + "/" + CanonicalJson.Hex(SHA256.HashData(document.Content)));
+                w.WriteStringValue(document.Name + "/" + document.MediaType + "/" + CanonicalJson.Hex(document.Sha256));
             }
 
             w.WriteEndArray();
