@@ -31,3 +31,24 @@ public interface IEdsProvider
     /// <summary>Reads the holder's identity from the certificate (person or organisation).</summary>
     SignerIdentity Describe(X509Certificate2 certificate);
 }
+
+/// <summary>
+/// A provider that signs with software keys it reads from password-protected key files (the bign provider's key
+/// containers). An imported key stays inside the provider: <see cref="IEdsProvider.Sign"/> uses it, nothing returns it.
+/// </summary>
+public interface IEdsKeyStore
+{
+    /// <summary>
+    /// Opens <paramref name="keyFile"/> with <paramref name="password"/> and keeps its private key for
+    /// <paramref name="certificate"/>, replacing an earlier one. Throws <see cref="EdsException"/> when the file cannot
+    /// be opened or holds the key of another certificate, <see cref="ArgumentException"/> for a certificate or password
+    /// the provider cannot use.
+    /// </summary>
+    void ImportKey(X509Certificate2 certificate, ReadOnlySpan<byte> keyFile, ReadOnlySpan<char> password);
+
+    /// <summary>Whether a private key for <paramref name="certificate"/> has been imported.</summary>
+    bool HasKey(X509Certificate2 certificate);
+
+    /// <summary>Forgets (and wipes) the private key for <paramref name="certificate"/>; false when there was none.</summary>
+    bool RemoveKey(X509Certificate2 certificate);
+}

@@ -63,20 +63,20 @@ public sealed class EdsServiceCollectionExtensionsTests
         var registry = services.GetRequiredService<IEdsProviderRegistry>();
 
         // Assert
-        Assert.Equal(["x509"], registry.Providers.Select(p => p.Id));
+        Assert.Equal(["x509", "bign"], registry.Providers.Select(p => p.Id));
     }
 
     [Fact]
     public void Registry_UnknownProviderConfigured_ThrowsNamingIt()
     {
         // Arrange
-        using var services = Build(new() { ["Npes:Eds:Providers:0"] = "bign" });
+        using var services = Build(new() { ["Npes:Eds:Providers:0"] = "mobile" });
 
         // Act
         var error = Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<IEdsProviderRegistry>());
 
         // Assert
-        Assert.Contains("'bign'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'mobile'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

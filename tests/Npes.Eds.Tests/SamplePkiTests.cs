@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography.X509Certificates;
 using Npes.Eds.Pki;
 using Npes.Eds.Trust;
@@ -11,6 +10,9 @@ public sealed class SamplePkiTests
 {
     private static readonly string[] Entities =
         ["root-ca", "issuing-ca", "citizen-1", "citizen-2", "org-1", "org-2", "operator-1", "operator-service", "tls-localhost", "tsa"];
+
+    private static readonly string[] BignEntities =
+        ["bign-root-ca", "bign-issuing-ca", "bign-citizen-1", "bign-org-1", "bign-operator-service"];
 
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
 
@@ -25,7 +27,8 @@ public sealed class SamplePkiTests
 
         // Assert
         var expected = Entities.SelectMany(e => new[] { e + ".crt", e + ".p12" })
-            .Concat(["issuing-ca.crl", "chain.pem", "README.md"]).Order().ToList();
+            .Concat(BignEntities.SelectMany(e => new[] { e + ".crt", e + ".key" }))
+            .Concat(["issuing-ca.crl", "chain.pem", "README.md", "bign-issuing-ca.crl", "bign-chain.pem"]).Order().ToList();
         Assert.Equal(expected, report.Written.Order().ToList());
         Assert.Empty(report.Kept);
         Assert.Equal(expected, Directory.GetFiles(dir.Path).Select(f => Path.GetFileName(f)).Order().ToList());
@@ -140,7 +143,12 @@ public sealed class SamplePkiTests
         Assert.Contains("citizen-1.crt", report.Written);
         Assert.Contains("citizen-1.p12", report.Written);
         Assert.Contains("issuing-ca.crl", report.Written);
-        Assert.Equal(["README.md", "chain.pem", "issuing-ca.crt", "issuing-ca.p12", "root-ca.crt", "root-ca.p12"], report.Kept.Order(StringComparer.Ordinal));
+        Assert.Equal(
+            ["README.md", "bign-chain.pem", "bign-issuing-ca.crt", "bign-issuing-ca.key", "bign-root-ca.crt", "bign-root-ca.key",
+                "chain.pem", "issuing-ca.crt", "issuing-ca.p12", "root-ca.crt", "root-ca.p12"],
+            report.Kept.Order(StringComparer.Ordinal));
+        Assert.Contains("bign-citizen-1.key", report.Written);
+        Assert.Contains("bign-issuing-ca.crl", report.Written);
         Assert.NotEqual(before["citizen-1.crt"], File.ReadAllBytes(dir.File("citizen-1.crt")));
         Assert.Equal(before["root-ca.p12"], File.ReadAllBytes(dir.File("root-ca.p12")));
         var trust = TrustMaterial.Create([LoadCrt(dir, "root-ca")], [LoadCrt(dir, "issuing-ca")], [File.ReadAllBytes(dir.File("issuing-ca.crl"))]);
@@ -158,8 +166,9 @@ public sealed class SamplePkiTests
         // Act
         var report = SamplePki.Ensure(dir.Path, new FixedTimeProvider(Now));
 
-        // Assert
-        Assert.Equal(["README.md"], report.Kept);
+        // Assert: the bign hierarchy has its own root and is kept
+        var bignFiles = BignEntities.SelectMany(e => new[] { e + ".crt", e + ".key" }).Concat(["bign-issuing-ca.crl", "bign-chain.pem"]);
+        Assert.Equal(bignFiles.Append("README.md").Order(StringComparer.Ordinal), report.Kept.Order(StringComparer.Ordinal));
         Assert.Equal((Entities.Length * 2) + 2, report.Written.Count);
     }
 
@@ -187,7 +196,7 @@ public sealed class SamplePkiTests
         SamplePki.Ensure(dir.Path, new FixedTimeProvider(Now));
 
         // Act
-        var (exitCode, output) = OpenSsl(dir, "verify", "-CAfile", "root-ca.crt", "-untrusted", "issuing-ca.crt", "citizen-1.crt");
+        var (exitCode, output) = OpenSsl.Run(dir.Path, "verify", "-CAfile", "root-ca.crt", "-untrusted", "issuing-ca.crt", "citizen-1.crt");
 
         // Assert
         Assert.True(exitCode == 0, output);
@@ -202,7 +211,7 @@ public sealed class SamplePkiTests
         SamplePki.Ensure(dir.Path, new FixedTimeProvider(Now));
 
         // Act
-        var (exitCode, output) = OpenSsl(dir, "pkcs12", "-in", "citizen-1.p12", "-passin", "pass:" + SamplePki.DemoPassword, "-nokeys");
+        var (exitCode, output) = OpenSsl.Run(dir.Path, "pkcs12", "-in", "citizen-1.p12", "-passin", "pass:" + SamplePki.DemoPassword, "-nokeys");
 
         // Assert
         Assert.True(exitCode == 0, output);
@@ -217,7 +226,7 @@ public sealed class SamplePkiTests
         SamplePki.Ensure(dir.Path, new FixedTimeProvider(Now));
 
         // Act
-        var (exitCode, output) = OpenSsl(dir, "verify", "-crl_check", "-CAfile", "root-ca.crt", "-untrusted", "issuing-ca.crt", "-CRLfile", "issuing-ca.crl", "citizen-2.crt");
+        var (exitCode, output) = OpenSsl.Run(dir.Path, "verify", "-crl_check", "-CAfile", "root-ca.crt", "-untrusted", "issuing-ca.crt", "-CRLfile", "issuing-ca.crl", "citizen-2.crt");
 
         // Assert
         Assert.True(exitCode == 0, output);
@@ -246,24 +255,4 @@ public sealed class SamplePkiTests
 
     private static Dictionary<string, byte[]> Snapshot(TempDirectory dir) =>
         Directory.GetFiles(dir.Path).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes);
-
-    private static (int ExitCode, string Output) OpenSsl(TempDirectory dir, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("openssl")
-        {
-            WorkingDirectory = dir.Path,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout + stderr.Result);
-    }
 }

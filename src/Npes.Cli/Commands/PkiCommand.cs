@@ -9,7 +9,7 @@ internal static class PkiCommand
     public static Command Create(CliEnvironment environment)
     {
         var output = new Option<string>("--out") { Description = "Folder to write the sample PKI into", Required = true };
-        var sample = new Command("sample", "Generate the SAMPLE PKI (root and issuing CA, citizens, organisations, operator, TLS); idempotent, regenerates what has expired") { output };
+        var sample = new Command("sample", "Generate the SAMPLE PKI (ECDSA and STB bign root and issuing CAs, citizens, organisations, operator, TLS); idempotent, regenerates what has expired") { output };
         sample.SetAction(async parseResult =>
         {
             var directory = parseResult.GetValue(output)!;
@@ -30,7 +30,7 @@ internal static class PkiCommand
 
             await environment.Output.WriteLineAsync(report.Written.Count == 0
                 ? $"sample PKI in {directory} is current; nothing written ({report.Kept.Count} files kept)"
-                : $"sample PKI in {directory}: {report.Written.Count} written, {report.Kept.Count} kept; demo password '{SamplePki.DemoPassword}'");
+                : $"sample PKI in {directory}: {report.Written.Count} written, {report.Kept.Count} kept; demo password '{SamplePki.DemoPassword}' (.p12 files and bign-*.key containers)");
             return 0;
         });
         return new Command("pki", "Public-key infrastructure tools") { sample };

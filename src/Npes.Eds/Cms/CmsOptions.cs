@@ -1,15 +1,34 @@
 namespace Npes.Eds.Cms;
 
+/// <summary>The algorithm family of the operator's service key.</summary>
+public enum OperatorKeyType
+{
+    /// <summary>An ECDSA or RSA key in a PKCS#12 file; CMS with SHA-256.</summary>
+    X509 = 0,
+
+    /// <summary>A bign key (STB 34.101.45) in a bign key container plus its certificate; CMS with belt-hash and bign-with-hbelt.</summary>
+    Bign = 1,
+}
+
 /// <summary>Configuration section <c>Npes:Operator</c>: the postal operator's service key.</summary>
 public sealed class OperatorOptions
 {
     public const string Section = "Npes:Operator";
 
-    /// <summary>PKCS#12 file with the service key that signs receipts and evidence.</summary>
+    /// <summary>Which kind of key signs receipts and evidence: <c>X509</c> (default) or <c>Bign</c>.</summary>
+    public OperatorKeyType KeyType { get; set; } = OperatorKeyType.X509;
+
+    /// <summary>
+    /// The service key that signs receipts and evidence: a PKCS#12 file (<c>X509</c>), or a bign key container, PEM
+    /// <c>ENCRYPTED PRIVATE KEY</c> (<c>Bign</c>, see docs/stb.md).
+    /// </summary>
     public string? SigningKey { get; set; }
 
     /// <summary>Its password (from a secret store in production; never logged).</summary>
     public string? SigningKeyPassword { get; set; }
+
+    /// <summary><c>Bign</c> only: PEM file with the operator's bign certificate first, then its CA certificates.</summary>
+    public string? SigningCertificate { get; set; }
 }
 
 /// <summary>Configuration section <c>Npes:Tsa</c>: where timestamps come from.</summary>

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Npes.Eds.BignEds;
+using Npes.Eds.Trust;
 
 namespace Npes.Eds.Cms;
 
@@ -34,8 +36,20 @@ internal static class CmsServiceCollectionExtensions
         services.TryAddSingleton<IEvidenceSigner>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<OperatorOptions>>().Value;
-            var key = LoadKey(options.SigningKey, options.SigningKeyPassword, "Npes:Operator:SigningKey", out var chain);
-            return new EvidenceSigner(key, chain, sp.GetRequiredService<ITimestampAuthority>(), sp.GetService<TimeProvider>() ?? TimeProvider.System);
+            var tsa = sp.GetRequiredService<ITimestampAuthority>();
+            var time = sp.GetService<TimeProvider>() ?? TimeProvider.System;
+            switch (options.KeyType)
+            {
+                case OperatorKeyType.X509:
+                    var key = LoadKey(options.SigningKey, options.SigningKeyPassword, "Npes:Operator:SigningKey", out var chain);
+                    return new EvidenceSigner(key, chain, tsa, time);
+                case OperatorKeyType.Bign:
+                    var provider = sp.GetService<BignEdsProvider>()
+                        ?? throw new InvalidOperationException("Npes:Operator:KeyType is Bign but the bign EDS provider is not registered (AddEds).");
+                    return LoadBignSigner(options, provider, tsa, time);
+                default:
+                    throw new InvalidOperationException($"Npes:Operator:KeyType '{options.KeyType}' is neither X509 nor Bign.");
+            }
         });
         return services;
     }
@@ -66,5 +80,71 @@ internal static class CmsServiceCollectionExtensions
 
         chain = [.. all.Where(c => !c.HasPrivateKey)];
         return keys[0];
+    }
+
+    /// <summary>
+    /// The bign operator signer: its certificate (and chain) from <see cref="OperatorOptions.SigningCertificate"/>, its key
+    /// from the container <see cref="OperatorOptions.SigningKey"/>, imported into the bign provider and kept there.
+    /// </summary>
+    internal static BignEvidenceSigner LoadBignSigner(OperatorOptions options, BignEdsProvider provider, ITimestampAuthority tsa, TimeProvider time)
+    {
+        const string KeySetting = "Npes:Operator:SigningKey";
+        const string CertificateSetting = "Npes:Operator:SigningCertificate";
+        if (string.IsNullOrWhiteSpace(options.SigningKey))
+        {
+            throw new InvalidOperationException($"{KeySetting} is not configured: with KeyType Bign, name the bign key container (PEM ENCRYPTED PRIVATE KEY) of the operator key, and {KeySetting}Password.");
+        }
+
+        if (string.IsNullOrEmpty(options.SigningKeyPassword))
+        {
+            throw new InvalidOperationException($"{KeySetting}Password is not configured: a bign key container is always password-protected.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.SigningCertificate))
+        {
+            throw new InvalidOperationException($"{CertificateSetting} is not configured: with KeyType Bign, name the PEM file of the operator's bign certificate, followed by its CA certificates.");
+        }
+
+        IReadOnlyList<X509Certificate2> certificates;
+        try
+        {
+            certificates = TrustMaterial.ReadCertificates(options.SigningCertificate);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InvalidOperationException($"{CertificateSetting}: {e.Message}", e);
+        }
+
+        var certificate = certificates[0];
+        byte[] container;
+        try
+        {
+            var file = new FileInfo(options.SigningKey);
+            if (!file.Exists || file.Length > BignKeyContainer.MaxContainerBytes)
+            {
+                throw new InvalidOperationException($"{KeySetting}: {options.SigningKey} {(file.Exists ? $"is larger than {BignKeyContainer.MaxContainerBytes} bytes; that is not a bign key container" : "does not exist")}.");
+            }
+
+            container = File.ReadAllBytes(file.FullName);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidOperationException($"{KeySetting}: cannot read {options.SigningKey}: {e.Message}", e);
+        }
+
+        try
+        {
+            provider.ImportKey(certificate, container, options.SigningKeyPassword);
+        }
+        catch (Exception e) when (e is EdsException or ArgumentException)
+        {
+            throw new InvalidOperationException($"{KeySetting}: {options.SigningKey} cannot be used with {options.SigningCertificate}: {e.Message}", e);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(container);
+        }
+
+        return new BignEvidenceSigner(certificate, [.. certificates.Skip(1)], provider, tsa, time);
     }
 }

@@ -14,7 +14,10 @@ public sealed record CmsVerification(string? Failure, X509Certificate2? Signer, 
     public bool IsValid => Failure is null;
 }
 
-/// <summary>Verifies CMS signatures made by <see cref="IEvidenceSigner"/> (and by anyone using the same profile).</summary>
+/// <summary>
+/// Verifies CMS signatures made by <see cref="IEvidenceSigner"/> (and by anyone using the same profile): ECDSA or RSA
+/// with SHA-2, or bign-with-hbelt with belt-hash.
+/// </summary>
 public sealed class CmsVerifier(IChainValidator chains)
 {
     /// <summary>CMS larger than this is refused before parsing.</summary>
@@ -53,13 +56,24 @@ public sealed class CmsVerifier(IChainValidator chains)
             return Fail("the CMS does not carry its signer's certificate");
         }
 
-        try
+        // .NET verifies the algorithms it knows; a bign signer (STB 34.101.45) is checked by our own reader.
+        if (BignCms.IsBign(signerInfo, signer))
         {
-            signerInfo.CheckSignature(verifySignatureOnly: true);
+            if (BignCms.Verify(cms, detachedContent, signer) is { } problem)
+            {
+                return Fail($"the signature of {signer.Subject} does not verify: {problem}", signer);
+            }
         }
-        catch (CryptographicException e)
+        else
         {
-            return Fail($"the signature of {signer.Subject} does not verify: {e.Message}", signer);
+            try
+            {
+                signerInfo.CheckSignature(verifySignatureOnly: true);
+            }
+            catch (CryptographicException e)
+            {
+                return Fail($"the signature of {signer.Subject} does not verify: {e.Message}", signer);
+            }
         }
 
         DateTimeOffset? timestampedAt = null;

@@ -14,9 +14,10 @@ public sealed record SamplePkiReport(string Directory, IReadOnlyList<string> Wri
 /// <summary>
 /// The sample national PKI for development and demonstrations (SAMPLE - NOT FOR PRODUCTION): a root CA, an issuing
 /// CA with its CRL, citizens, organisations, a print-shop operator, the operator service key and a TLS certificate
-/// for localhost. ECDSA P-256 with SHA-256 throughout.
+/// for localhost, ECDSA P-256 with SHA-256; and beside them a bign hierarchy (STB 34.101.45) with a citizen, an
+/// organisation and an operator service key.
 /// </summary>
-public static class SamplePki
+public static partial class SamplePki
 {
     /// <summary>Password of every <c>.p12</c> file. Public on purpose: these keys protect nothing.</summary>
     public const string DemoPassword = "npes-demo";
@@ -94,6 +95,7 @@ public static class SamplePki
 
             run.EnsureCrl(issuing, reissue: issuingIssued);
             run.EnsureExact(ChainFile, Encoding.ASCII.GetBytes(Pem(issuing) + Pem(root)), secret: false);
+            run.EnsureBign();
             run.EnsureExact(ReadmeFile, Encoding.UTF8.GetBytes(Readme()), secret: false);
             return new SamplePkiReport(run.Directory, run.Written, run.Kept);
         }
@@ -144,7 +146,9 @@ public static class SamplePki
             .Append("- Regenerate with `npes pki sample --out certs-sample`. Files still valid for at least ")
             .Append(RenewBefore.Days).Append(" more days are kept; the rest\n")
             .Append("  are re-issued, and everything under a re-issued CA is re-issued with it.\n")
-            .Append("- Algorithms: ECDSA P-256 keys, SHA-256 signatures.\n\n")
+            .Append("- Algorithms: ECDSA P-256 keys, SHA-256 signatures. The `bign-*` files are STB 34.101.45: bign-curve256v1\n")
+            .Append("  keys, bign-with-hbelt signatures over belt-hash; their private keys are `.key` files, bign key containers\n")
+            .Append("  (PEM `ENCRYPTED PRIVATE KEY`: PBKDF2-HMAC-SHA256 and belt-keywrap256, see docs/stb.md), same password.\n\n")
             .Append("| File | What it is |\n|---|---|\n");
         foreach (var entity in new[] { Root, Issuing }.Concat(Leaves))
         {
@@ -155,13 +159,22 @@ public static class SamplePki
 
         text.Append("| `").Append(CrlFile).Append("` | CRL of the issuing CA, valid one year (Npes:Eds:Crls) |\n")
             .Append("| `").Append(ChainFile).Append("` | Issuing CA and root CA certificates (PEM) |\n");
+        foreach (var entity in new[] { BignRoot, BignIssuing }.Concat(BignLeaves))
+        {
+            text.Append("| `").Append(entity.File).Append(".crt` | ").Append(entity.Description)
+                .Append(", ").Append(entity.Years).Append(" years (PEM certificate) |\n")
+                .Append("| `").Append(entity.File).Append(BignKeyExtension).Append("` | Its private key: bign key container (PEM) |\n");
+        }
+
+        text.Append("| `").Append(BignCrlFile).Append("` | CRL of the bign issuing CA, signed with bign, valid one year (Npes:Eds:Crls) |\n")
+            .Append("| `").Append(BignChainFile).Append("` | bign issuing CA and bign root CA certificates (PEM) |\n");
         return text.ToString();
     }
 
     private sealed record Entity(string File, string Description, int Years, EntityKind Kind, X500DistinguishedName Subject);
 
     /// <summary>One call of <see cref="Ensure"/>: the clock reading, the report, and the certificates to dispose.</summary>
-    private sealed class Run(string directory, DateTimeOffset now) : IDisposable
+    private sealed partial class Run(string directory, DateTimeOffset now) : IDisposable
     {
         private readonly List<X509Certificate2> _owned = [];
 
@@ -242,6 +255,11 @@ public static class SamplePki
             {
                 certificate.Dispose();
             }
+
+            foreach (var key in _ownedKeys)
+            {
+                key.Dispose();
+            }
         }
 
         private DateTimeOffset Start => DateTimeOffset.FromUnixTimeSeconds((now - Backdate).ToUnixTimeSeconds());
@@ -286,6 +304,24 @@ public static class SamplePki
         {
             using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
             var request = new CertificateRequest(entity.Subject, key, HashAlgorithmName.SHA256);
+            AddExtensions(request, entity, issuer);
+            var serial = Serial();
+            if (issuer is null)
+            {
+                using var selfSigned = request.Create(
+                    entity.Subject, X509SignatureGenerator.CreateForECDsa(key), Start, Start.AddYears(entity.Years), serial);
+                return selfSigned.CopyWithPrivateKey(key);
+            }
+
+            var notBefore = Later(Start, issuer.NotBefore);
+            var notAfter = Earlier(Start.AddYears(entity.Years), issuer.NotAfter);
+            using var certificate = request.Create(issuer, notBefore, notAfter, serial);
+            return certificate.CopyWithPrivateKey(key);
+        }
+
+        /// <summary>The extensions of every sample certificate, by kind (the same for ECDSA and bign).</summary>
+        private static void AddExtensions(CertificateRequest request, Entity entity, X509Certificate2? issuer)
+        {
             var extensions = request.CertificateExtensions;
             var isCa = entity.Kind is EntityKind.RootCa or EntityKind.IssuingCa;
             extensions.Add(isCa
@@ -321,20 +357,13 @@ public static class SamplePki
                 names.AddIpAddress(IPAddress.IPv6Loopback);
                 extensions.Add(names.Build());
             }
+        }
 
+        private static byte[] Serial()
+        {
             var serial = RandomNumberGenerator.GetBytes(16);
             serial[0] = (byte)((serial[0] & 0x7F) | 0x40); // positive, and exactly 16 bytes in DER
-            if (issuer is null)
-            {
-                using var selfSigned = request.Create(
-                    entity.Subject, X509SignatureGenerator.CreateForECDsa(key), Start, Start.AddYears(entity.Years), serial);
-                return selfSigned.CopyWithPrivateKey(key);
-            }
-
-            var notBefore = Later(Start, issuer.NotBefore);
-            var notAfter = Earlier(Start.AddYears(entity.Years), issuer.NotAfter);
-            using var certificate = request.Create(issuer, notBefore, notAfter, serial);
-            return certificate.CopyWithPrivateKey(key);
+            return serial;
         }
 
         /// <summary>Whether <paramref name="issuer"/> signed <paramref name="certificate"/> (ECDSA with SHA-256).</summary>

@@ -1,19 +1,36 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Npes.Eds.BignEds;
 
 namespace Npes.Eds.Trust;
 
 /// <summary>
-/// Builds a path with <see cref="X509Chain"/> to the configured anchors only (no system store, no downloads) and
-/// refuses it for the first reason that applies, in the order of <see cref="ChainStatus"/>.
+/// Builds a path to the configured anchors only (no system store, no downloads) — with <see cref="X509Chain"/>, or for
+/// a bign certificate with its own path building — and refuses it for the first reason that applies, in the order of
+/// <see cref="ChainStatus"/>.
 /// </summary>
 internal sealed class ChainValidator : IChainValidator
 {
     /// <summary>Most intermediates a client may supply with one certificate.</summary>
     public const int MaxExtraCertificates = 16;
 
+    /// <summary>Most certificates in a path built for a bign certificate (end entity, intermediates, anchor).</summary>
+    public const int MaxStbPathLength = 8;
+
     private const string ServerAuth = "1.3.6.1.5.5.7.3.1";
+
+    /// <summary>Extensions whose meaning path building for bign knows: a critical extension outside this set refuses the path.</summary>
+    private static readonly HashSet<string> KnownExtensions = new(StringComparer.Ordinal)
+    {
+        "2.5.29.14", // subjectKeyIdentifier
+        "2.5.29.15", // keyUsage
+        "2.5.29.17", // subjectAltName
+        "2.5.29.19", // basicConstraints
+        "2.5.29.32", // certificatePolicies
+        "2.5.29.35", // authorityKeyIdentifier
+        "2.5.29.37", // extKeyUsage
+    };
 
     // Flags that say nothing about trust: time is judged separately, revocation is checked against our own CRLs.
     private const X509ChainStatusFlags NotAboutTrust = X509ChainStatusFlags.NotTimeValid | X509ChainStatusFlags.NotTimeNested
@@ -76,32 +93,12 @@ internal sealed class ChainValidator : IChainValidator
             return Refuse(ChainStatus.Untrusted, $"Certificate '{subject}' cannot be trusted: no trust anchors are configured ({EdsOptions.Section}:TrustAnchors).", []);
         }
 
-        using var chain = new X509Chain();
-        var policy = chain.ChainPolicy;
-        policy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        policy.CustomTrustStore.AddRange(_trust.Anchors.ToArray());
-        policy.ExtraStore.AddRange(_trust.Intermediates.ToArray());
-        policy.ExtraStore.AddRange(extraCertificates.ToArray());
-        policy.RevocationMode = X509RevocationMode.NoCheck;
-        policy.DisableCertificateDownloads = true;
-        policy.VerificationTime = at.UtcDateTime;
-        policy.VerificationTimeIgnored = false;
-        chain.Build(certificate);
-
-        var path = chain.ChainElements.Select(e => Own(e.Certificate, certificate, extraCertificates)).ToList();
-
-        // Malformed: an extension of the end-entity certificate cannot be decoded.
-        if (chain.ChainElements[0].ChainElementStatus.Any(s => s.Status.HasFlag(X509ChainStatusFlags.InvalidExtension)))
+        var (path, refusal) = BignCertificates.HasBignKey(certificate) || BignCertificates.HasBignSignature(certificate)
+            ? BuildStbPath(certificate, extraCertificates)
+            : BuildX509Path(certificate, extraCertificates, at);
+        if (refusal is not null)
         {
-            return Refuse(ChainStatus.Malformed, $"Certificate '{subject}' has an extension that cannot be decoded.", path);
-        }
-
-        // Untrusted: any chain problem other than time, or a path that does not end at one of our anchors.
-        var problems = chain.ChainStatus.Where(s => (s.Status & ~NotAboutTrust) != 0).ToList();
-        if (problems.Count > 0)
-        {
-            var reasons = string.Join("; ", problems.Select(p => $"{p.Status}: {p.StatusInformation.Trim()}"));
-            return Refuse(ChainStatus.Untrusted, $"Certificate '{subject}' does not chain to a configured trust anchor ({reasons}).", path);
+            return refusal;
         }
 
         var root = path[^1];
@@ -167,6 +164,127 @@ internal sealed class ChainValidator : IChainValidator
 
         return new ChainValidationResult(ChainStatus.Valid, $"Certificate '{subject}' chains to '{root.Subject}' and may be used for signatures.", path);
     }
+
+    /// <summary>The path that <see cref="X509Chain"/> builds (ECDSA and RSA), or the first trust problem it reports.</summary>
+    private (List<X509Certificate2> Path, ChainValidationResult? Refusal) BuildX509Path(
+        X509Certificate2 certificate,
+        IReadOnlyCollection<X509Certificate2> extraCertificates,
+        DateTimeOffset at)
+    {
+        var subject = certificate.Subject;
+        using var chain = new X509Chain();
+        var policy = chain.ChainPolicy;
+        policy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        // OpenSSL cannot read bign keys and throws when one is in a path: bign certificates are for BuildStbPath.
+        policy.CustomTrustStore.AddRange(_trust.Anchors.Where(IsForX509Chain).ToArray());
+        policy.ExtraStore.AddRange(_trust.Intermediates.Where(IsForX509Chain).ToArray());
+        policy.ExtraStore.AddRange(extraCertificates.Where(IsForX509Chain).ToArray());
+        policy.RevocationMode = X509RevocationMode.NoCheck;
+        policy.DisableCertificateDownloads = true;
+        policy.VerificationTime = at.UtcDateTime;
+        policy.VerificationTimeIgnored = false;
+        chain.Build(certificate);
+
+        var path = chain.ChainElements.Select(e => Own(e.Certificate, certificate, extraCertificates)).ToList();
+
+        // Malformed: an extension of the end-entity certificate cannot be decoded.
+        if (chain.ChainElements[0].ChainElementStatus.Any(s => s.Status.HasFlag(X509ChainStatusFlags.InvalidExtension)))
+        {
+            return (path, Refuse(ChainStatus.Malformed, $"Certificate '{subject}' has an extension that cannot be decoded.", path));
+        }
+
+        // Untrusted: any chain problem other than time, or a path that does not end at one of our anchors.
+        var problems = chain.ChainStatus.Where(s => (s.Status & ~NotAboutTrust) != 0).ToList();
+        if (problems.Count > 0)
+        {
+            var reasons = string.Join("; ", problems.Select(p => $"{p.Status}: {p.StatusInformation.Trim()}"));
+            return (path, Refuse(ChainStatus.Untrusted, $"Certificate '{subject}' does not chain to a configured trust anchor ({reasons}).", path));
+        }
+
+        return (path, null);
+    }
+
+    /// <summary>
+    /// The path for a certificate with a bign key or a bign signature, built here because <see cref="X509Chain"/>
+    /// (OpenSSL) knows neither: from the certificate, repeatedly, an issuer among the anchors, the intermediates and the
+    /// extra certificates whose subject is the issuer name and whose key verifies the signature (bign-with-hbelt, or
+    /// ECDSA for a mixed chain), which is a CA allowed to sign certificates at that depth — until an anchor.
+    /// </summary>
+    private (List<X509Certificate2> Path, ChainValidationResult? Refusal) BuildStbPath(
+        X509Certificate2 certificate,
+        IReadOnlyCollection<X509Certificate2> extraCertificates)
+    {
+        var subject = certificate.Subject;
+        var path = new List<X509Certificate2> { certificate };
+        var candidates = _trust.Anchors.Concat(_trust.Intermediates).Concat(extraCertificates).ToList();
+        var current = certificate;
+        while (!_trust.Anchors.Any(a => Same(a, current)))
+        {
+            if (path.Count >= MaxStbPathLength)
+            {
+                return (path, Refuse(ChainStatus.Untrusted, $"Certificate '{subject}' does not chain to a configured trust anchor within {MaxStbPathLength} certificates.", path));
+            }
+
+            var issuerName = current.IssuerName.RawData;
+            var named = candidates
+                .Where(c => c.SubjectName.RawData.AsSpan().SequenceEqual(issuerName) && !path.Any(p => Same(p, c)))
+                .ToList();
+            if (named.Count == 0)
+            {
+                return (path, Refuse(ChainStatus.Untrusted, $"Certificate '{subject}' does not chain to a configured trust anchor: no certificate of '{current.Issuer}', the issuer of '{current.Subject}', is known.", path));
+            }
+
+            var issuer = named.FirstOrDefault(c => SignedObjects.IsSignedBy(current.RawDataMemory, c));
+            if (issuer is null)
+            {
+                return (path, Refuse(ChainStatus.Untrusted, $"Certificate '{subject}' does not chain to a configured trust anchor: the signature of '{current.Subject}' does not verify with the key of any certificate of '{current.Issuer}'.", path));
+            }
+
+            if (IssuerProblem(issuer, intermediatesBelow: path.Count - 1) is { } problem)
+            {
+                return (path, Refuse(ChainStatus.Untrusted, $"Certificate '{subject}' does not chain to a configured trust anchor: '{issuer.Subject}' {problem}.", path));
+            }
+
+            path.Add(issuer);
+            current = issuer;
+        }
+
+        foreach (var element in path)
+        {
+            var unsupported = element.Extensions.Cast<X509Extension>().FirstOrDefault(e => e.Critical && !KnownExtensions.Contains(e.Oid?.Value ?? string.Empty));
+            if (unsupported is not null)
+            {
+                return (path, Refuse(ChainStatus.Untrusted, $"Certificate '{element.Subject}' has a critical extension {unsupported.Oid?.Value} that is not supported.", path));
+            }
+        }
+
+        return (path, null);
+    }
+
+    /// <summary>Why <paramref name="issuer"/> may not have issued a certificate with that many CA certificates below it, or null.</summary>
+    private static string? IssuerProblem(X509Certificate2 issuer, int intermediatesBelow)
+    {
+        var constraints = issuer.Extensions.OfType<X509BasicConstraintsExtension>().FirstOrDefault();
+        if (constraints is not { CertificateAuthority: true })
+        {
+            return "is not a CA certificate (basicConstraints cA is not set)";
+        }
+
+        if (constraints.HasPathLengthConstraint && intermediatesBelow > constraints.PathLengthConstraint)
+        {
+            return $"allows {constraints.PathLengthConstraint} intermediate CA certificate(s) below it; the path has {intermediatesBelow}";
+        }
+
+        var keyUsage = issuer.Extensions.OfType<X509KeyUsageExtension>().FirstOrDefault();
+        return keyUsage is not null && (keyUsage.KeyUsages & X509KeyUsageFlags.KeyCertSign) == 0
+            ? "may not sign certificates (its key usage lacks keyCertSign)"
+            : null;
+    }
+
+    private static bool IsForX509Chain(X509Certificate2 certificate) =>
+        !BignCertificates.HasBignKey(certificate) && !BignCertificates.HasBignSignature(certificate);
+
+    private static bool Same(X509Certificate2 a, X509Certificate2 b) => a.RawDataMemory.Span.SequenceEqual(b.RawDataMemory.Span);
 
     private static string? WrongUsage(X509Certificate2 certificate)
     {

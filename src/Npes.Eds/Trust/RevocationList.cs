@@ -1,4 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
+using Npes.Eds.BignEds;
+using Npes.Eds.Stb;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Security;
@@ -67,6 +69,12 @@ internal sealed class RevocationList
     /// <summary>Whether the CRL's signature verifies with the public key of <paramref name="issuer"/>.</summary>
     public bool IsSignedBy(X509Certificate2 issuer)
     {
+        // BouncyCastle knows neither bign keys nor bign-with-hbelt: such CRLs are checked by our own code.
+        if (_crl.SigAlgOid == StbOids.BignWithHbelt || BignCertificates.HasBignKey(issuer))
+        {
+            return SignedObjects.IsSignedBy(_crl.GetEncoded(), issuer);
+        }
+
         try
         {
             _crl.Verify(PublicKeyFactory.CreateKey(issuer.PublicKey.ExportSubjectPublicKeyInfo()));

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text.RegularExpressions;
 
 namespace Npes.Eds.X509;
 
@@ -11,7 +10,7 @@ namespace Npes.Eds.X509;
 /// (PKCS#1 v1.5, SHA-256). ECDSA signatures are produced in IEEE P1363 form (r||s, as WebCrypto does);
 /// verification also accepts DER (RFC 3279).
 /// </summary>
-internal sealed partial class X509EdsProvider : IEdsProvider
+internal sealed class X509EdsProvider : IEdsProvider
 {
     public const string ProviderId = "x509";
 
@@ -122,41 +121,7 @@ internal sealed partial class X509EdsProvider : IEdsProvider
     public SignerIdentity Describe(X509Certificate2 certificate)
     {
         ArgumentNullException.ThrowIfNull(certificate);
-        var subject = certificate.SubjectName;
-        var commonName = DistinguishedNames.First(subject, DistinguishedNames.CommonName);
-        var organization = DistinguishedNames.First(subject, DistinguishedNames.Organization);
-
-        var unp = DistinguishedNames.Values(subject, DistinguishedNames.OrganizationIdentifier)
-            .Select(v => UnpPattern().Match(v.Trim()))
-            .FirstOrDefault(m => m.Success)?.Groups[1].Value;
-        var personalNumber = DistinguishedNames.Values(subject, DistinguishedNames.SerialNumber)
-            .Select(v => PersonalNumberPattern().Match(v.Trim()))
-            .FirstOrDefault(m => m.Success)?.Groups[1].Value;
-        var personName = commonName ?? JoinNonEmpty(
-            DistinguishedNames.First(subject, DistinguishedNames.Surname),
-            DistinguishedNames.First(subject, DistinguishedNames.GivenName));
-        var organisationName = organization ?? commonName;
-
-        // A certificate that names an organisation (e.g. issued to its representative) speaks for the organisation.
-        var (kind, displayName) = (unp, personalNumber) switch
-        {
-            ({ }, _) when organisationName is not null => (SignerKind.Organisation, organisationName),
-            (_, { }) when personName is not null => (SignerKind.Person, personName),
-            _ => (SignerKind.Unknown, commonName ?? organization ?? subject.Name),
-        };
-
-        return new SignerIdentity(
-            kind,
-            displayName,
-            kind == SignerKind.Person ? personalNumber : null,
-            kind == SignerKind.Organisation ? unp : null,
-            subject.Name,
-            certificate.IssuerName.Name,
-            Convert.ToHexStringLower(certificate.SerialNumberBytes.Span),
-            Convert.ToHexStringLower(SHA256.HashData(certificate.RawData)),
-            new DateTimeOffset(certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero),
-            new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero),
-            ProviderId);
+        return CertificateIdentity.Describe(certificate, ProviderId);
     }
 
     private static KeySpec RequireSupported(X509Certificate2 certificate) => SpecOf(certificate)
@@ -201,18 +166,4 @@ internal sealed partial class X509EdsProvider : IEdsProvider
 
     private static EdsException NoUsableKey(X509Certificate2 signer) =>
         new($"Certificate '{signer.Subject}' has a private key of another algorithm than its public key.");
-
-    private static string? JoinNonEmpty(params string?[] parts)
-    {
-        var present = parts.Where(p => !string.IsNullOrEmpty(p)).ToArray();
-        return present.Length == 0 ? null : string.Join(' ', present);
-    }
-
-    /// <summary>Personal identification number of the Belarusian ID card, optionally with the ETSI EN 319 412-1 prefix.</summary>
-    [GeneratedRegex("^(?:PNOBY-)?([0-9]{7}[A-Z][0-9]{3}[A-Z]{2}[0-9])\\z", RegexOptions.CultureInvariant)]
-    private static partial Regex PersonalNumberPattern();
-
-    /// <summary>УНП in the organizationIdentifier form of ETSI EN 319 412-1.</summary>
-    [GeneratedRegex("^VATBY-([0-9]{9})\\z", RegexOptions.CultureInvariant)]
-    private static partial Regex UnpPattern();
 }

@@ -34,6 +34,7 @@ internal sealed class IssueChallenge(IChallengeStore challenges, IEdsProviderReg
     {
         "1.2.840.10045.2.1" => "ECDSA over SHA-256 (P-256), SHA-384 (P-384) or SHA-512 (P-521); IEEE P1363 r||s or DER",
         "1.2.840.113549.1.1.1" => "RSA PKCS#1 v1.5 over SHA-256",
+        "1.2.112.0.2.0.34.101.45.2.1" => "bign-with-hbelt (STB 34.101.45) over belt-hash; 48 bytes s0||s1",
         var oid => "as defined by the EDS provider for key algorithm " + oid,
     };
 }
