@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npes.Addressing.Envelopes;
 using Npes.Addressing.Mailboxes;
 using Npes.Addressing.Parsing;
+using Npes.Core.Print;
 
 namespace Npes.Addressing;
 
@@ -15,6 +17,7 @@ public static class AddressingServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(_ => new AddressParser());
+        services.TryAddSingleton<IEnvelopeAddressing, EnvelopeAddressing>();
         return services;
     }
 }

@@ -28,6 +28,7 @@ public static class NpesCli
         root.Subcommands.Add(BundleCommand.Create(environment, globals));
         root.Subcommands.Add(CryptoCommand.Create(environment));
         root.Subcommands.Add(AddressCommand.Create(environment));
+        root.Subcommands.Add(PrintCommand.Create(environment, globals));
 
         var configuration = new InvocationConfiguration
         {

@@ -8,6 +8,8 @@ using Npes.Server.Hosting;
 using Npes.Server.Inbox;
 using Npes.Server.Letters;
 using Npes.Server.Mailboxes;
+using Npes.Server.Print;
+using Npes.Server.Web;
 using Npes.Server.Webhooks;
 using Npes.Storage;
 using Npes.Storage.Postgres;
@@ -23,9 +25,12 @@ builder.Services.AddMailboxes();
 builder.Services.AddAddressing();
 builder.Services.AddLetters(builder.Configuration);
 builder.Services.AddWebhooks(builder.Configuration);
+builder.Services.AddPrintShop(builder.Configuration);
+builder.Services.AddNpesWeb();
 
 var app = builder.Build();
 app.UseNpesHosting();
+app.UseNpesWeb();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapAuthEndpoints();
@@ -35,6 +40,9 @@ app.MapLetterEndpoints();
 app.MapInboxEndpoints();
 app.MapWebhookEndpoints();
 app.MapEvidenceEndpoints();
+app.MapPrintEndpoints();
+app.MapVerifyEndpoints();
+app.MapNpesWeb();
 
 try
 {

@@ -4,6 +4,7 @@ using Npes.Core.Auth;
 using Npes.Core.Letters;
 using Npes.Core.Mailboxes;
 using Npes.Core.Parties;
+using Npes.Core.Print;
 using Npes.Storage.Documents;
 using Npes.Storage.Migrations;
 using Npes.Storage.Stores;
@@ -29,6 +30,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<EvidenceLog>();
         services.AddSingleton<ILetterStore, LetterStore>();
         services.AddSingleton<IWebhookStore, WebhookStore>();
+        services.AddSingleton<IPrintStore, PrintStore>();
         services.AddSingleton<DocumentCipher>();
         return services;
     }

@@ -3,8 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Npes.Server.Tests;
-using PdfSharp.Drawing;
-using PdfSharp.Pdf;
 
 namespace Npes.Cli.Tests;
 
@@ -15,15 +13,13 @@ public sealed class LetterCommandsTests
     private const string CitizenAddress = "220030, г. Минск, ул. Интернациональная, д. 10, кв. 5";
     private const string Password = "npes-demo";
 
-    static LetterCommandsTests() => PdfSharp.PdfSharpLicense.SetAgplLicense();
-
     [Fact]
     public async Task RegisteredLetter_ThroughCliAlone_SignedReceivedAndEvidenceVerifies()
     {
         await using var app = await NpesApp.StartAsync();
         using var cli = await LoggedInAsync(app);
         var work = Work(cli);
-        var pdf = Pdf();
+        var pdf = TestDocuments.Pdf();
         var document = Path.Combine(work, "Извещение.pdf");
         await File.WriteAllBytesAsync(document, pdf);
 
@@ -97,7 +93,7 @@ public sealed class LetterCommandsTests
         await using var app = await NpesApp.StartAsync();
         using var cli = await LoggedInAsync(app);
         var work = Work(cli);
-        await File.WriteAllBytesAsync(Path.Combine(work, "a.pdf"), Pdf());
+        await File.WriteAllBytesAsync(Path.Combine(work, "a.pdf"), TestDocuments.Pdf());
         await File.WriteAllTextAsync(Path.Combine(work, "b.txt"), "Добрый день.");
         await File.WriteAllTextAsync(Path.Combine(work, "fake.pdf"), "not a PDF at all");
         var csv = Path.Combine(work, "letters.csv");
@@ -141,7 +137,7 @@ public sealed class LetterCommandsTests
         await using var app = await NpesApp.StartAsync();
         using var cli = await LoggedInAsync(app);
         var work = Work(cli);
-        await File.WriteAllBytesAsync(Path.Combine(work, "a.pdf"), Pdf());
+        await File.WriteAllBytesAsync(Path.Combine(work, "a.pdf"), TestDocuments.Pdf());
         var unclosed = Path.Combine(work, "unclosed.csv");
         await File.WriteAllTextAsync(unclosed, $"to_name,to_address,files\n{CitizenName},\"{CitizenAddress}\",a.pdf\n{CitizenName},\"{CitizenAddress},a.pdf\n");
         var noFiles = Path.Combine(work, "nofiles.csv");
@@ -189,7 +185,7 @@ public sealed class LetterCommandsTests
         await using var app = await NpesApp.StartAsync();
         using var cli = await LoggedInAsync(app);
         var document = Path.Combine(Work(cli), "letter.pdf");
-        await File.WriteAllBytesAsync(document, Pdf());
+        await File.WriteAllBytesAsync(document, TestDocuments.Pdf());
         string[] letter = ["send", "--profile", "org", "--to-name", CitizenName, "--to-address", CitizenAddress, "--file", document, "--idempotency-key", "invoice-2025-01"];
 
         var first = await cli.RunAsync(letter);
@@ -260,7 +256,7 @@ public sealed class LetterCommandsTests
         await using var app = await NpesApp.StartAsync();
         using var cli = await LoggedInAsync(app);
         var document = Path.Combine(Work(cli), "contract.pdf");
-        await File.WriteAllBytesAsync(document, Pdf());
+        await File.WriteAllBytesAsync(document, TestDocuments.Pdf());
         var bundle = Path.Combine(Work(cli), "signed.asice");
 
         var send = await cli.RunAsync("send", "--profile", "org", "--to-name", "  " + CitizenName, "--to-address", CitizenAddress, "--file", document, "--subject", "Договор ", "--sign", "--password", Password, "--json");
@@ -281,7 +277,7 @@ public sealed class LetterCommandsTests
         using var cli = await LoggedInAsync(app);
         var work = Work(cli);
         var document = Path.Combine(work, "letter.pdf");
-        await File.WriteAllBytesAsync(document, Pdf());
+        await File.WriteAllBytesAsync(document, TestDocuments.Pdf());
         var receipt = Path.Combine(work, "acceptance.p7m");
         await cli.RunAsync("send", "--profile", "org", "--to-name", CitizenName, "--to-address", CitizenAddress, "--file", document, "--receipt-out", receipt);
         var garbage = Path.Combine(work, "garbage.p7m");
@@ -308,7 +304,7 @@ public sealed class LetterCommandsTests
         await using var app = await NpesApp.StartAsync();
         using var cli = await LoggedInAsync(app);
         var document = Path.Combine(Work(cli), "letter.pdf");
-        await File.WriteAllBytesAsync(document, Pdf());
+        await File.WriteAllBytesAsync(document, TestDocuments.Pdf());
         var receipt = Path.Combine(Work(cli), "acceptance.p7m");
         await cli.RunAsync("send", "--profile", "org", "--to-name", CitizenName, "--to-address", CitizenAddress, "--file", document, "--receipt-out", receipt);
 
@@ -382,7 +378,7 @@ public sealed class LetterCommandsTests
     private static async Task<string> SendAsync(Cli cli, bool registered)
     {
         var document = Path.Combine(Work(cli), "letter.pdf");
-        await File.WriteAllBytesAsync(document, Pdf());
+        await File.WriteAllBytesAsync(document, TestDocuments.Pdf());
         string[] args = ["send", "--profile", "org", "--to-name", CitizenName, "--to-address", CitizenAddress, "--file", document, "--json"];
         var send = await cli.RunAsync(registered ? [.. args, "--registered"] : args);
         Assert.True(send.Exit == 0, send.Error);
@@ -397,20 +393,5 @@ public sealed class LetterCommandsTests
     {
         using var reader = new StringReader(await File.ReadAllTextAsync(path, Encoding.UTF8));
         return Csv.Read(reader, 10_000).Select(r => r.Fields).ToList();
-    }
-
-    /// <summary>A one-page PDF made with PDFsharp (the server checks PDFs for real).</summary>
-    private static byte[] Pdf()
-    {
-        using var document = new PdfDocument();
-        var page = document.AddPage();
-        using (var graphics = XGraphics.FromPdfPage(page))
-        {
-            graphics.DrawRectangle(XPens.Black, XBrushes.LightGray, 50, 50, 200, 100);
-        }
-
-        using var buffer = new MemoryStream();
-        document.Save(buffer);
-        return buffer.ToArray();
     }
 }

@@ -50,6 +50,10 @@ public sealed class HostTests
             "/api/v1/webhook", "/api/v1/webhook/deliveries", "/api/v1/evidence/log",
             "/api/v1/addresses/parse", "/api/v1/addresses/resolve-preview",
             "/api/v1/mailboxes/me/addresses/{addressId}/confirm", "/api/v1/mailboxes/me/addresses/{addressId}/code",
+            "/api/v1/print/batches", "/api/v1/print/batches/close", "/api/v1/print/batches/{batch}", "/api/v1/print/batches/{batch}/file",
+            "/api/v1/print/batches/{batch}/manifest.json", "/api/v1/print/batches/{batch}/manifest.csv",
+            "/api/v1/print/batches/{batch}/printed", "/api/v1/print/batches/{batch}/dispatched", "/api/v1/print/pieces/{s10}",
+            "/api/v1/print/pieces/{s10}/outcome", "/api/v1/print/pieces/{s10}/retry", "/api/v1/print/attention", "/api/v1/print/counts", "/api/v1/verify/{s10}",
         })
         {
             Assert.True(paths.TryGetProperty(path, out _), path + " missing from OpenAPI");

@@ -31,32 +31,39 @@ public sealed class NpesApp : WebApplicationFactory<Program>
 
     public static async Task<NpesApp> StartAsync(Action<Dictionary<string, string?>>? configure = null)
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Npes"] = await TestPostgres.CreateDatabaseAsync(),
-            ["Npes:Storage:MigrateOnStart"] = "false",
-            ["Npes:Demo:Enabled"] = "false",
-            ["Npes:Eds:TrustAnchors:0"] = TestPki.File("root-ca.crt"),
-            ["Npes:Eds:Intermediates:0"] = TestPki.File("issuing-ca.crt"),
-            ["Npes:Auth:Operators:0"] = "3010185C003PB7",
-            ["Npes:Auth:Auditors:0"] = "3010185C003PB7",
-            ["Npes:Operator:SigningKey"] = TestPki.File("operator-service.p12"),
-            ["Npes:Operator:SigningKeyPassword"] = SamplePki.DemoPassword,
-            ["Npes:Tsa:Key"] = TestPki.File("tsa.p12"),
-            ["Npes:Tsa:KeyPassword"] = SamplePki.DemoPassword,
-            ["Npes:Storage:MasterKeys:test"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["Npes:Webhooks:RequireHttps"] = "false",
-            ["Npes:Webhooks:AllowPrivateNetworks"] = "true",
-
-            // Background loops stay out of the way; tests run sweeps and dispatches explicitly.
-            ["Npes:Webhooks:PollInterval"] = "01:00:00",
-            ["Npes:Letters:ExpirySweepInterval"] = "01:00:00",
-        };
+        var settings = await SettingsAsync();
         configure?.Invoke(settings);
         var app = new NpesApp(settings, new MutableTimeProvider(DateTimeOffset.UtcNow));
         _ = app.Server; // start the host now, so that start-up failures surface here
         return app;
     }
+
+    /// <summary>The test host's settings, on a fresh database; also given to server processes started by tests.</summary>
+    public static async Task<Dictionary<string, string?>> SettingsAsync() => new()
+    {
+        ["ConnectionStrings:Npes"] = await TestPostgres.CreateDatabaseAsync(),
+        ["Npes:Storage:MigrateOnStart"] = "false",
+        ["Npes:Demo:Enabled"] = "false",
+        ["Npes:Eds:TrustAnchors:0"] = TestPki.File("root-ca.crt"),
+        ["Npes:Eds:Intermediates:0"] = TestPki.File("issuing-ca.crt"),
+        ["Npes:Auth:Operators:0"] = "3010185C003PB7",
+        ["Npes:Auth:Auditors:0"] = "3010185C003PB7",
+        ["Npes:Operator:SigningKey"] = TestPki.File("operator-service.p12"),
+        ["Npes:Operator:SigningKeyPassword"] = SamplePki.DemoPassword,
+        ["Npes:Tsa:Key"] = TestPki.File("tsa.p12"),
+        ["Npes:Tsa:KeyPassword"] = SamplePki.DemoPassword,
+        ["Npes:Storage:MasterKeys:test"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        ["Npes:Webhooks:RequireHttps"] = "false",
+        ["Npes:Webhooks:AllowPrivateNetworks"] = "true",
+
+        // Background loops stay out of the way; tests run sweeps and dispatches explicitly.
+        ["Npes:Webhooks:PollInterval"] = "01:00:00",
+        ["Npes:Letters:ExpirySweepInterval"] = "01:00:00",
+        ["Npes:Print:Enabled"] = "false",
+
+        // Quartz keeps one scheduler per name in a process: each app gets its own.
+        ["Npes:Print:SchedulerName"] = "npes-print-" + Guid.NewGuid().ToString("N"),
+    };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -66,10 +73,13 @@ public sealed class NpesApp : WebApplicationFactory<Program>
     }
 
     /// <summary>Challenge → sign with the PKCS#12 key → login; returns the login response (or the refusal).</summary>
-    public async Task<HttpResponseMessage> LoginAsync(string p12File, Func<byte[], byte[]>? tamper = null)
+    public Task<HttpResponseMessage> LoginAsync(string p12File, Func<byte[], byte[]>? tamper = null) => LoginAsync(CreateClient(), p12File, tamper);
+
+    /// <summary>Challenge → sign → login through <paramref name="client"/> (any server: this host or a process).</summary>
+    public static async Task<HttpResponseMessage> LoginAsync(HttpClient client, string p12File, Func<byte[], byte[]>? tamper = null)
     {
+        ArgumentNullException.ThrowIfNull(client);
         using var certificate = TestPki.Load(p12File);
-        var client = CreateClient();
         var challenge = await RequestChallengeAsync(client, certificate);
         var toBeSigned = Convert.FromBase64String(challenge.GetProperty("toBeSigned").GetString()!);
         var signature = TestPki.Sign(certificate, tamper is null ? toBeSigned : tamper(toBeSigned));

@@ -58,6 +58,8 @@ public interface ILetterStore
 
     Task<StoredLetter?> FindAsync(Guid id, CancellationToken cancellationToken);
 
+    Task<StoredLetter?> FindByS10Async(string s10, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<StoredDocument>> DocumentsAsync(Guid letterId, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<SealedEvidence>> EventsAsync(Guid letterId, CancellationToken cancellationToken);
@@ -76,6 +78,9 @@ public interface ILetterStore
 
     /// <summary>Consigned registered letters whose accept window has passed.</summary>
     Task<IReadOnlyList<Guid>> DueForExpiryAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Consigned simple letters still unread when their sender's "print if not claimed in N days" has passed.</summary>
+    Task<IReadOnlyList<Guid>> DueForPrintUnreadAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
 
     /// <summary>The global evidence log from <paramref name="afterSeq"/>, in order.</summary>
     Task<IReadOnlyList<SealedEvidence>> LogAsync(long afterSeq, int limit, CancellationToken cancellationToken);

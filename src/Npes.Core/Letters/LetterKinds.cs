@@ -26,6 +26,18 @@ public static class LetterStatuses
 
     /// <summary>Going to the paper leg: waiting for the print pipeline.</summary>
     public const string AwaitingPrint = "awaiting_print";
+
+    /// <summary>Printed by the print shop.</summary>
+    public const string Printed = "printed";
+
+    /// <summary>Enveloped and handed to the postal network.</summary>
+    public const string Dispatched = "dispatched";
+
+    /// <summary>The postal network reports the paper letter delivered.</summary>
+    public const string DeliveredOnPaper = "delivered_on_paper";
+
+    /// <summary>The paper letter came back (address unknown, refused, not collected).</summary>
+    public const string Returned = "returned";
 }
 
 /// <summary>Evidence event types: ETSI EN 319 522 names, plus the paper leg's own.</summary>

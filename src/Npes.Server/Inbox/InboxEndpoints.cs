@@ -176,8 +176,8 @@ internal static class InboxEndpoints
         return letter is not null && letter.MailboxId == mailbox.Id ? (letter, mailbox) : (null, mailbox);
     }
 
-    private static bool ContentAvailable(StoredLetter letter) =>
+    internal static bool ContentAvailable(StoredLetter letter) =>
         letter.Kind == LetterKinds.Simple ? letter.MailboxId is not null : letter.Status == LetterStatuses.HandedOver;
 
-    private static string SenderName(StoredLetter letter) => LetterManifest.Decode(letter.Manifest).Sender.Name;
+    internal static string SenderName(StoredLetter letter) => LetterManifest.Decode(letter.Manifest).Sender.Name;
 }

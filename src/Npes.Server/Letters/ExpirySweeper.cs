@@ -8,7 +8,8 @@ namespace Npes.Server.Letters;
 /// <summary>
 /// Registered letters not signed for within their accept window: AcceptanceRejectionExpiry, an expiry notice
 /// for the sender, and — when the sender's policy asks for it — the paper leg (RelayToNonERDS). Works in bounded
-/// batches; a letter decided meanwhile is simply skipped, so running twice does no harm.
+/// batches; a letter decided meanwhile is simply skipped, so running twice does no harm. Simple letters whose
+/// sender asked to "print if not claimed in N days" and which are still unread after N days go to paper too.
 /// </summary>
 internal sealed partial class ExpirySweeper(
     ILetterStore letters,
@@ -36,7 +37,7 @@ internal sealed partial class ExpirySweeper(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>Expires every due letter; returns how many it expired.</summary>
+    /// <summary>Expires every due letter and sends unread simple letters on paper as their policy says; returns how many letters it moved.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         var expired = 0;
@@ -54,9 +55,51 @@ internal sealed partial class ExpirySweeper(
 
             if (due.Count < BatchSize)
             {
+                break;
+            }
+        }
+
+        while (true)
+        {
+            var unread = await letters.DueForPrintUnreadAsync(time.GetUtcNow(), BatchSize, cancellationToken);
+            foreach (var id in unread)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (await RelayUnreadAsync(id, cancellationToken))
+                {
+                    expired++;
+                }
+            }
+
+            if (unread.Count < BatchSize)
+            {
                 return expired;
             }
         }
+    }
+
+    private async Task<bool> RelayUnreadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var letter = await letters.FindAsync(id, cancellationToken);
+        if (letter is not { Status: LetterStatuses.Consigned, Kind: LetterKinds.Simple, ReadAt: null, PrintIfNotClaimedDays: { } days })
+        {
+            return false;
+        }
+
+        var transition = new LetterTransition(
+            LetterStatuses.Consigned,
+            LetterStatuses.AwaitingPrint,
+            null,
+            null,
+            [
+                new(EvidenceTypes.RelayToNonERDS, new Dictionary<string, string>
+                {
+                    ["outcome"] = "not_claimed",
+                    ["reason"] = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The recipient did not open the letter within {days} days; the sender's policy sends it on paper."),
+                }),
+            ],
+            "not opened within the sender's print-if-not-claimed days");
+        return await letters.TransitionAsync(letter.Id, transition, CanonicalJson.Truncate(time.GetUtcNow()), cancellationToken);
     }
 
     private async Task<bool> ExpireAsync(Guid id, CancellationToken cancellationToken)

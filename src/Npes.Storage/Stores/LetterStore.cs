@@ -136,6 +136,14 @@ internal sealed class LetterStore(NpgsqlDataSource dataSource, EvidenceLog evide
         return row?.ToLetter();
     }
 
+    public async Task<StoredLetter?> FindByS10Async(string s10, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<LetterRow>(new CommandDefinition(
+            $"select {LetterColumns} from letters where s10 = @s10", new { s10 }, cancellationToken: cancellationToken));
+        return row?.ToLetter();
+    }
+
     public async Task<IReadOnlyList<StoredDocument>> DocumentsAsync(Guid letterId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -255,6 +263,21 @@ internal sealed class LetterStore(NpgsqlDataSource dataSource, EvidenceLog evide
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var ids = await connection.QueryAsync<Guid>(new CommandDefinition(
             "select id from letters where status = 'consigned' and kind = 'registered' and accept_deadline <= @now order by accept_deadline limit @limit",
+            new { now = Time.ToDb(now), limit },
+            cancellationToken: cancellationToken));
+        return ids.ToList();
+    }
+
+    public async Task<IReadOnlyList<Guid>> DueForPrintUnreadAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var ids = await connection.QueryAsync<Guid>(new CommandDefinition(
+            """
+            select id from letters
+            where status = 'consigned' and kind = 'simple' and read_at is null and print_if_not_claimed_days is not null
+              and submitted_at + make_interval(days => print_if_not_claimed_days) <= @now
+            order by submitted_at limit @limit
+            """,
             new { now = Time.ToDb(now), limit },
             cancellationToken: cancellationToken));
         return ids.ToList();

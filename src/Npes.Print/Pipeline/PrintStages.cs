@@ -1,0 +1,16 @@
+using Npes.Core.Print;
+
+namespace Npes.Print.Pipeline;
+
+/// <summary>Renders one paper letter into a print-ready piece (address sheet + documents).</summary>
+public interface IPieceRendering
+{
+    /// <summary>Throws <see cref="Rendering.PrintRenderException"/> with the reason when the content cannot be printed.</summary>
+    RenderedPieceData Render(PaperLetter letter, EnvelopeAddress address);
+}
+
+/// <summary>Builds a closed batch's print file and manifests from its pieces in batch order.</summary>
+public interface IBatchBuilding
+{
+    BuiltBatch Build(PrintBatch batch, IReadOnlyList<BatchPieceFile> pieces, DateTimeOffset closedAt);
+}

@@ -1,0 +1,144 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Npes.Core.Errors;
+using Npes.Core.Evidence;
+using Npes.Core.Letters;
+using Npes.Core.Mailboxes;
+using Npes.Server.Auth;
+using Npes.Server.Inbox;
+using Npes.Server.Letters;
+using Npes.Storage.Documents;
+
+namespace Npes.Server.Web.Pages.Inbox;
+
+/// <summary>
+/// A letter of the caller's mailbox: a simple letter's documents; a registered letter's sender and subject, then
+/// the handover or refusal statement signed in the browser (<see cref="DecideLetter"/>, as for the API); the
+/// timeline and the evidence bundle. Another mailbox's letter is a 404.
+/// </summary>
+internal sealed class LetterModel(
+    IMailboxStore mailboxes,
+    ILetterStore letters,
+    DecideLetter decide,
+    DocumentCipher cipher,
+    EvidenceBundle bundles,
+    TimeProvider time,
+    UiText text) : PageModel
+{
+    [BindProperty]
+    public string? Statement { get; set; }
+
+    [BindProperty]
+    public string? Signature { get; set; }
+
+    [BindProperty]
+    public List<string>? Certificates { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Done { get; set; }
+
+    public StoredLetter Letter { get; private set; } = null!;
+
+    public string Sender { get; private set; } = string.Empty;
+
+    public bool ContentAvailable { get; private set; }
+
+    public IReadOnlyList<StoredDocument> Documents { get; private set; } = [];
+
+    public IReadOnlyList<SealedEvidence> Events { get; private set; } = [];
+
+    public StatementDto? AcceptStatement { get; private set; }
+
+    public StatementDto? RefuseStatement { get; private set; }
+
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
+        await LoadAsync(id, cancellationToken) is null ? NotFound() : Page();
+
+    public async Task<IActionResult> OnGetDocumentAsync(Guid id, int position, CancellationToken cancellationToken)
+    {
+        var mailbox = await LoadAsync(id, cancellationToken);
+        var document = Documents.FirstOrDefault(d => d.Position == position);
+        if (mailbox is null || !ContentAvailable || document is null)
+        {
+            return NotFound();
+        }
+
+        var key = cipher.UnwrapLetterKey(Letter.Id, new WrappedKey(Letter.KeyId, Letter.WrappedKey));
+        byte[] content;
+        try
+        {
+            content = DocumentCipher.DecryptDocument(key, Letter.Id, document.Position, document.Sealed);
+        }
+        finally
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(key);
+        }
+
+        // As in the API: the first opening of a simple letter hands its content over, and that is evidence.
+        var handover = Letter.Kind == LetterKinds.Simple
+            ? new EventDraft(EvidenceTypes.ContentHandover, new Dictionary<string, string> { ["mailbox"] = mailbox.Id.ToString("D") })
+            : null;
+        await letters.MarkReadAsync(Letter.Id, handover, time.GetUtcNow(), cancellationToken);
+        return File(content, document.MediaType, document.Name);
+    }
+
+    public async Task<IActionResult> OnGetBundleAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is null || !ContentAvailable)
+        {
+            return NotFound();
+        }
+
+        return File(await bundles.BuildAsync(Letter, cancellationToken), EvidenceBundle.MediaType, Letter.S10 + ".asice");
+    }
+
+    public Task<IActionResult> OnPostAcceptAsync(Guid id, CancellationToken cancellationToken) => DecideAsync(id, HandoverStatement.Accept, cancellationToken);
+
+    public Task<IActionResult> OnPostRefuseAsync(Guid id, CancellationToken cancellationToken) => DecideAsync(id, HandoverStatement.Refuse, cancellationToken);
+
+    private async Task<IActionResult> DecideAsync(Guid id, string decision, CancellationToken cancellationToken)
+    {
+        var mailbox = await LoadAsync(id, cancellationToken);
+        if (mailbox is null)
+        {
+            return NotFound();
+        }
+
+        try
+        {
+            var certificate = WebEds.Leaf(Certificates);
+            await decide.HandleAsync(Letter, mailbox, decision, new DecisionRequest(Statement, Signature, certificate, null), cancellationToken);
+            return RedirectToPage(new { id, done = decision });
+        }
+        catch (NpesException e)
+        {
+            Error = text.Error(e);
+            return Page();
+        }
+    }
+
+    private async Task<Mailbox?> LoadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var mailbox = await mailboxes.FindByOwnerAsync(User.PartyId(), cancellationToken);
+        var letter = mailbox is null ? null : await letters.FindAsync(id, cancellationToken);
+        if (mailbox is null || letter is null || letter.MailboxId != mailbox.Id)
+        {
+            return null;
+        }
+
+        Letter = letter;
+        Sender = InboxEndpoints.SenderName(letter);
+        ContentAvailable = InboxEndpoints.ContentAvailable(letter);
+        Documents = ContentAvailable ? await letters.DocumentsAsync(id, cancellationToken) : [];
+        Events = await letters.EventsAsync(id, cancellationToken);
+        if (letter.Kind == LetterKinds.Registered && letter.Status == LetterStatuses.Consigned)
+        {
+            AcceptStatement = decide.Statement(letter, HandoverStatement.Accept);
+            RefuseStatement = decide.Statement(letter, HandoverStatement.Refuse);
+        }
+
+        return mailbox;
+    }
+}

@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+using Npes.Core.Errors;
+using Npes.Server.Auth;
+using Npes.Server.Letters;
+
+namespace Npes.Server.Web.Pages.Sent;
+
+/// <summary>Sends one letter through <see cref="SubmitLetter"/>, as the API does; a resubmitted form (same key) sends nothing twice.</summary>
+[RequestSizeLimit(11 * 1024 * 1024)]
+internal sealed class NewModel(SubmitLetter submit, IOptions<LettersOptions> options, UiText text) : PageModel
+{
+    [BindProperty]
+    public string? RecipientName { get; set; }
+
+    [BindProperty]
+    public string? RecipientAddress { get; set; }
+
+    [BindProperty]
+    public string? RecipientUnp { get; set; }
+
+    [BindProperty]
+    public string? Kind { get; set; }
+
+    [BindProperty]
+    public string? Subject { get; set; }
+
+    [BindProperty]
+    public List<IFormFile> Documents { get; set; } = [];
+
+    [BindProperty]
+    public string IdempotencyKey { get; set; } = Guid.NewGuid().ToString("N");
+
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var uploads = new List<UploadedDocument>();
+            foreach (var file in Documents)
+            {
+                if (file.Length > options.Value.MaxDocumentBytes)
+                {
+                    throw new NpesException(NpesErrors.DocumentTooLarge, $"'{Path.GetFileName(file.FileName)}' exceeds {options.Value.MaxDocumentBytes} bytes.");
+                }
+
+                using var buffer = new MemoryStream((int)file.Length);
+                await file.CopyToAsync(buffer, cancellationToken);
+                uploads.Add(new UploadedDocument(file.FileName, file.ContentType, buffer.ToArray()));
+            }
+
+            var request = new SubmitLetterRequest(
+                new RecipientDto(RecipientName, RecipientAddress, string.IsNullOrWhiteSpace(RecipientUnp) ? null : RecipientUnp.Trim()),
+                Kind,
+                Subject,
+                null);
+            var (_, response) = await submit.HandleAsync(User.PartyId(), request, uploads, null, IdempotencyKey, cancellationToken);
+            return Redirect($"/sent/{response.Id:D}?created=true");
+        }
+        catch (NpesException e)
+        {
+            Error = text.Error(e);
+            return Page();
+        }
+    }
+}

@@ -1,0 +1,122 @@
+// NPES — signing with an EDS software key in the browser (WebCrypto), no dependencies.
+// A form marked data-eds="login" asks the server for a challenge and signs it; data-eds="sign" signs the
+// statement in its hidden field "Statement". The key file (PKCS#8 private key + certificate, PEM) is read
+// locally; only the certificates and the signature are sent. The file input has no name, so it is never uploaded.
+(function () {
+  'use strict';
+
+  function pemBlocks(text) {
+    var re = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
+    var blocks = [];
+    var m;
+    while ((m = re.exec(text)) !== null) {
+      blocks.push({ label: m[1], base64: m[2].replace(/[^A-Za-z0-9+/=]/g, '') });
+    }
+    return blocks;
+  }
+
+  function toBytes(base64) {
+    var s = atob(base64);
+    var bytes = new Uint8Array(s.length);
+    for (var i = 0; i < s.length; i++) { bytes[i] = s.charCodeAt(i); }
+    return bytes;
+  }
+
+  function toBase64(buffer) {
+    var bytes = new Uint8Array(buffer);
+    var s = '';
+    for (var i = 0; i < bytes.length; i++) { s += String.fromCharCode(bytes[i]); }
+    return btoa(s);
+  }
+
+  async function readKeyFile(form) {
+    var input = document.getElementById(form.dataset.edsKey);
+    var files = input && input.files ? Array.prototype.slice.call(input.files) : [];
+    if (files.length === 0) { throw new Error(form.dataset.msgNoFile); }
+    var texts = await Promise.all(files.map(function (f) { return f.text(); }));
+    var blocks = pemBlocks(texts.join('\n'));
+    var key = blocks.find(function (b) { return b.label === 'PRIVATE KEY'; });
+    var certificates = blocks.filter(function (b) { return b.label === 'CERTIFICATE'; }).map(function (b) { return b.base64; });
+    if (!key) { throw new Error(form.dataset.msgNoKey); }
+    if (certificates.length === 0) { throw new Error(form.dataset.msgNoCertificate); }
+    return { pkcs8: toBytes(key.base64), certificates: certificates };
+  }
+
+  // ECDSA P-256 with SHA-256 (IEEE P1363 r||s, what WebCrypto produces); RSA PKCS#1 v1.5 as a fallback.
+  async function sign(pkcs8, data) {
+    var subtle = window.crypto.subtle;
+    try {
+      var ec = await subtle.importKey('pkcs8', pkcs8, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
+      return await subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, ec, data);
+    } catch (e) {
+      var rsa = await subtle.importKey('pkcs8', pkcs8, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']);
+      return await subtle.sign({ name: 'RSASSA-PKCS1-v1_5' }, rsa, data);
+    }
+  }
+
+  function setHidden(form, name, value) {
+    var field = form.querySelector('input[type=hidden][name="' + name + '"]');
+    if (!field) {
+      field = document.createElement('input');
+      field.type = 'hidden';
+      field.name = name;
+      form.appendChild(field);
+    }
+    field.value = value;
+  }
+
+  function statusOf(form) {
+    return form.querySelector('[data-eds-status]') || (form.closest('section') || document).querySelector('[data-eds-status]');
+  }
+
+  async function handle(form, submitter) {
+    var status = statusOf(form);
+    if (!window.crypto || !window.crypto.subtle) { throw new Error(form.dataset.msgUnsupported); }
+    if (status) { status.textContent = form.dataset.msgSigning; status.classList.remove('status--error'); }
+    var key = await readKeyFile(form);
+    var toBeSigned;
+    if (form.dataset.eds === 'login') {
+      var body = new FormData();
+      body.append('__RequestVerificationToken', form.querySelector('input[name=__RequestVerificationToken]').value);
+      key.certificates.forEach(function (c) { body.append('certificates', c); });
+      var response = await fetch(form.dataset.edsChallenge, { method: 'POST', body: body, credentials: 'same-origin' });
+      var answer = await response.json();
+      if (!response.ok) { throw new Error(answer.error || response.statusText); }
+      setHidden(form, 'ChallengeId', answer.challengeId);
+      setHidden(form, 'Certificate', answer.certificate);
+      toBeSigned = answer.toBeSigned;
+    } else {
+      toBeSigned = form.querySelector('input[name=Statement]').value;
+      form.querySelectorAll('input[name=Certificates]').forEach(function (f) { f.remove(); });
+      key.certificates.forEach(function (c) {
+        var field = document.createElement('input');
+        field.type = 'hidden';
+        field.name = 'Certificates';
+        field.value = c;
+        form.appendChild(field);
+      });
+    }
+    var signature = await sign(key.pkcs8, toBytes(toBeSigned));
+    setHidden(form, 'Signature', toBase64(signature));
+    form.dataset.edsSigned = '1';
+    if (submitter) { submitter.disabled = true; }
+    form.submit();
+  }
+
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.dataset.eds || form.dataset.edsSigned === '1') { return; }
+    event.preventDefault();
+    var submitter = event.submitter || form.querySelector('button[type=submit]');
+    if (submitter) { submitter.disabled = true; }
+    handle(form, submitter).catch(function (error) {
+      var status = statusOf(form);
+      if (status) {
+        status.textContent = form.dataset.msgFailed + ' ' + (error && error.message ? error.message : String(error));
+        status.classList.add('status--error');
+        status.focus();
+      }
+      if (submitter) { submitter.disabled = false; }
+    });
+  });
+})();
