@@ -20,6 +20,9 @@ public sealed class PrintOptions
     /// <summary>How often the sweeper takes new paper letters, re-enqueues what a crash left behind and closes batches.</summary>
     public int SweepSeconds { get; set; } = 5;
 
+    /// <summary>How often an idle node looks for due jobs in the shared store (jobs enqueued by another node wake it no sooner).</summary>
+    public int IdlePollMilliseconds { get; set; } = 1000;
+
     /// <summary>How often a node reports to the cluster; a node silent for longer is presumed dead and its jobs recovered.</summary>
     public int ClusterCheckinSeconds { get; set; } = 7;
 
@@ -56,6 +59,11 @@ public sealed class PrintOptions
         if (SweepSeconds is < 1 or > 3600)
         {
             yield return "Npes:Print:SweepSeconds must be 1..3600.";
+        }
+
+        if (IdlePollMilliseconds is < 1000 or > 60_000)
+        {
+            yield return "Npes:Print:IdlePollMilliseconds must be 1000..60000 (Quartz refuses less than a second).";
         }
 
         if (ClusterCheckinSeconds is < 1 or > 300)

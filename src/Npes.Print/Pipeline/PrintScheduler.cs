@@ -49,6 +49,7 @@ public sealed partial class PrintScheduler(
         {
             ["quartz.scheduler.instanceName"] = o.SchedulerName,
             ["quartz.scheduler.instanceId"] = instanceId,
+            ["quartz.scheduler.idleWaitTime"] = o.IdlePollMilliseconds.ToString(CultureInfo.InvariantCulture),
             ["quartz.scheduler.batchTriggerAcquisitionMaxCount"] = threads.ToString(CultureInfo.InvariantCulture),
             ["quartz.threadPool.maxConcurrency"] = threads.ToString(CultureInfo.InvariantCulture),
             ["quartz.jobStore.type"] = "Quartz.Impl.AdoJobStore.JobStoreTX, Quartz",
