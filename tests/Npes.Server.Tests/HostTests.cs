@@ -47,6 +47,7 @@ public sealed class HostTests
             "/api/v1/letters", "/api/v1/letters/{id}", "/api/v1/letters/{id}/receipts/{kind}", "/api/v1/letters/{id}/bundle",
             "/api/v1/mailbox/letters", "/api/v1/mailbox/letters/{id}", "/api/v1/mailbox/letters/{id}/documents/{position}",
             "/api/v1/mailbox/letters/{id}/statement", "/api/v1/mailbox/letters/{id}/handover", "/api/v1/mailbox/letters/{id}/refuse",
+            "/api/v1/auth/mobile/start", "/api/v1/auth/mobile/poll", "/api/v1/mailbox/letters/{id}/handover/mobile", "/api/v1/mailbox/letters/{id}/handover/mobile/poll",
             "/api/v1/webhook", "/api/v1/webhook/deliveries", "/api/v1/evidence/log",
             "/api/v1/addresses/parse", "/api/v1/addresses/resolve-preview",
             "/api/v1/mailboxes/me/addresses/{addressId}/confirm", "/api/v1/mailboxes/me/addresses/{addressId}/code",

@@ -164,7 +164,7 @@ internal static class InboxEndpoints
     }
 
     /// <summary>The letter, only if it lies in the caller's own mailbox; otherwise (null, …) — a 404, never a 403.</summary>
-    private static async Task<(StoredLetter? Letter, Mailbox? Mailbox)> FindOwnAsync(Guid id, ClaimsPrincipal user, IMailboxStore mailboxes, ILetterStore letters, CancellationToken cancellationToken)
+    internal static async Task<(StoredLetter? Letter, Mailbox? Mailbox)> FindOwnAsync(Guid id, ClaimsPrincipal user, IMailboxStore mailboxes, ILetterStore letters, CancellationToken cancellationToken)
     {
         var mailbox = await mailboxes.FindByOwnerAsync(user.PartyId(), cancellationToken);
         if (mailbox is null)
