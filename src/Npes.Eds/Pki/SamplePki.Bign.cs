@@ -87,26 +87,9 @@ public static partial class SamplePki
 
         private void EnsureBignCrl(BignCredential issuer, bool reissue)
         {
-            var path = Path.Combine(Directory, BignCrlFile);
-            var number = System.Numerics.BigInteger.One;
-            if (!reissue && File.Exists(path) && new FileInfo(path).Length <= TrustMaterial.MaxCrlFileBytes)
+            if (ExistingCrlIsFresh(BignCrlFile, issuer.Certificate, reissue, out var number))
             {
-                try
-                {
-                    var text = File.ReadAllText(path, Encoding.ASCII);
-                    CertificateRevocationListBuilder.LoadPem(text, out var current);
-                    number = current + 1;
-                    var crl = RevocationList.Parse(Convert.FromBase64String(text[PemEncoding.Find(text).Base64Data]), path);
-                    if (crl.IsSignedBy(issuer.Certificate) && crl.ThisUpdate <= now && crl.NextUpdate >= now + RenewBefore)
-                    {
-                        Kept.Add(BignCrlFile);
-                        return;
-                    }
-                }
-                catch (Exception ex) when (ex is CryptographicException or ArgumentException or FormatException or IOException)
-                {
-                    // Unreadable: replaced below.
-                }
+                return;
             }
 
             var thisUpdate = Later(Start, issuer.Certificate.NotBefore);

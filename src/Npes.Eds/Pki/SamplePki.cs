@@ -209,32 +209,48 @@ public static partial class SamplePki
 
         public void EnsureCrl(X509Certificate2 issuer, bool reissue)
         {
-            var path = Path.Combine(Directory, CrlFile);
-            var number = System.Numerics.BigInteger.One;
-            if (!reissue && File.Exists(path) && new FileInfo(path).Length <= TrustMaterial.MaxCrlFileBytes)
+            if (ExistingCrlIsFresh(CrlFile, issuer, reissue, out var number))
             {
-                try
-                {
-                    var text = File.ReadAllText(path, Encoding.ASCII);
-                    CertificateRevocationListBuilder.LoadPem(text, out var current);
-                    number = current + 1;
-                    var crl = RevocationList.Parse(Convert.FromBase64String(text[PemEncoding.Find(text).Base64Data]), path);
-                    if (crl.IsSignedBy(issuer) && crl.ThisUpdate <= now && crl.NextUpdate >= now + RenewBefore)
-                    {
-                        Kept.Add(CrlFile);
-                        return;
-                    }
-                }
-                catch (Exception ex) when (ex is CryptographicException or ArgumentException or FormatException or IOException)
-                {
-                    // Unreadable: replaced below.
-                }
+                return;
             }
 
             var thisUpdate = Later(Start, issuer.NotBefore);
             var der = new CertificateRevocationListBuilder()
                 .Build(issuer, number, thisUpdate + CrlLifetime, HashAlgorithmName.SHA256, thisUpdate: thisUpdate);
             Write(CrlFile, Encoding.ASCII.GetBytes(PemEncoding.WriteString("X509 CRL", der) + "\n"), secret: false);
+        }
+
+        /// <summary>
+        /// Whether <paramref name="file"/> holds a CRL by <paramref name="issuer"/> valid long enough to keep (then it is
+        /// counted as kept); otherwise <paramref name="nextNumber"/> is the number its replacement gets.
+        /// </summary>
+        internal bool ExistingCrlIsFresh(string file, X509Certificate2 issuer, bool reissue, out System.Numerics.BigInteger nextNumber)
+        {
+            var path = Path.Combine(Directory, file);
+            nextNumber = System.Numerics.BigInteger.One;
+            if (reissue || !File.Exists(path) || new FileInfo(path).Length > TrustMaterial.MaxCrlFileBytes)
+            {
+                return false;
+            }
+
+            try
+            {
+                var text = File.ReadAllText(path, Encoding.ASCII);
+                CertificateRevocationListBuilder.LoadPem(text, out var current);
+                nextNumber = current + 1;
+                var crl = RevocationList.Parse(Convert.FromBase64String(text[PemEncoding.Find(text).Base64Data]), path);
+                if (crl.IsSignedBy(issuer) && crl.ThisUpdate <= now && crl.NextUpdate >= now + RenewBefore)
+                {
+                    Kept.Add(file);
+                    return true;
+                }
+            }
+            catch (Exception ex) when (ex is CryptographicException or ArgumentException or FormatException or IOException)
+            {
+                // Unreadable: replaced by the caller.
+            }
+
+            return false;
         }
 
         public void EnsureExact(string file, byte[] content, bool secret)

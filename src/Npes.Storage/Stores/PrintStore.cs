@@ -77,16 +77,9 @@ internal sealed class PrintStore(NpgsqlDataSource dataSource, EvidenceLog eviden
             "select position, name, media_type, sealed from letter_documents where letter_id = @letterId order by position",
             new { letterId },
             cancellationToken: cancellationToken));
-        var key = cipher.UnwrapLetterKey(letterId, new WrappedKey(l.KeyId, l.WrappedKey));
-        try
-        {
-            var documents = rows.Select(r => new PaperDocument(r.Name, r.MediaType, DocumentCipher.DecryptDocument(key, letterId, r.Position, r.Sealed))).ToList();
-            return new PaperLetter(letterId, l.S10, new RecipientQuery(l.Name, l.Address, l.Unp), l.ManifestSha256, documents);
-        }
-        finally
-        {
-            System.Security.Cryptography.CryptographicOperations.ZeroMemory(key);
-        }
+        var documents = WithKey(letterId, l.KeyId, l.WrappedKey, key =>
+            rows.Select(r => new PaperDocument(r.Name, r.MediaType, DocumentCipher.DecryptDocument(key, letterId, r.Position, r.Sealed))).ToList());
+        return new PaperLetter(letterId, l.S10, new RecipientQuery(l.Name, l.Address, l.Unp), l.ManifestSha256, documents);
     }
 
     public async Task<(bool Saved, Guid? ClosedBatch)> SaveRenderedAsync(
@@ -128,16 +121,7 @@ internal sealed class PrintStore(NpgsqlDataSource dataSource, EvidenceLog eviden
                 ?? throw new InvalidOperationException("The open batch just created is not visible.");
         }
 
-        var key = cipher.UnwrapLetterKey(letterId, new WrappedKey(k.KeyId, k.WrappedKey));
-        byte[] sealedPdf;
-        try
-        {
-            sealedPdf = DocumentCipher.EncryptDocument(key, letterId, PiecePosition, piece.Pdf);
-        }
-        finally
-        {
-            System.Security.Cryptography.CryptographicOperations.ZeroMemory(key);
-        }
+        var sealedPdf = WithKey(letterId, k.KeyId, k.WrappedKey, key => DocumentCipher.EncryptDocument(key, letterId, PiecePosition, piece.Pdf));
 
         await connection.ExecuteAsync(new CommandDefinition(
             """
@@ -236,15 +220,8 @@ internal sealed class PrintStore(NpgsqlDataSource dataSource, EvidenceLog eviden
         var pieces = new List<BatchPieceFile>();
         foreach (var r in rows)
         {
-            var key = cipher.UnwrapLetterKey(r.LetterId, new WrappedKey(r.KeyId, r.WrappedKey));
-            try
-            {
-                pieces.Add(new BatchPieceFile(r.Position, r.S10, r.Postcode, r.Pages, r.Sheets, r.Sha256, DocumentCipher.DecryptDocument(key, r.LetterId, PiecePosition, r.Sealed)));
-            }
-            finally
-            {
-                System.Security.Cryptography.CryptographicOperations.ZeroMemory(key);
-            }
+            var pdf = WithKey(r.LetterId, r.KeyId, r.WrappedKey, key => DocumentCipher.DecryptDocument(key, r.LetterId, PiecePosition, r.Sealed));
+            pieces.Add(new BatchPieceFile(r.Position, r.S10, r.Postcode, r.Pages, r.Sheets, r.Sha256, pdf));
         }
 
         return (batch.ToBatch(), pieces);
@@ -359,15 +336,7 @@ internal sealed class PrintStore(NpgsqlDataSource dataSource, EvidenceLog eviden
             return null;
         }
 
-        var key = cipher.UnwrapLetterKey(batchId, new WrappedKey(keyId, wrappedKey));
-        try
-        {
-            return new BatchFiles(r.Number, DocumentCipher.DecryptDocument(key, batchId, 0, sealedPdf), json, csv);
-        }
-        finally
-        {
-            System.Security.Cryptography.CryptographicOperations.ZeroMemory(key);
-        }
+        return new BatchFiles(r.Number, WithKey(batchId, keyId, wrappedKey, key => DocumentCipher.DecryptDocument(key, batchId, 0, sealedPdf)), json, csv);
     }
 
     public Task<bool> MarkPrintedAsync(Guid batchId, Func<PrintPiece, IReadOnlyDictionary<string, string>> details, DateTimeOffset now, CancellationToken cancellationToken) =>
@@ -462,6 +431,20 @@ internal sealed class PrintStore(NpgsqlDataSource dataSource, EvidenceLog eviden
             new { from = Time.ToDb(from), to = Time.ToDb(from.AddDays(1)) },
             cancellationToken: cancellationToken));
         return new PrintDayCounts(day, counts.Rendered, (int)batches.Printed, (int)batches.Dispatched, counts.Delivered, counts.Returned, counts.NeedsAttention, counts.Pending);
+    }
+
+    /// <summary>Runs <paramref name="use"/> with the unwrapped content key of a letter (or batch), zeroed afterwards.</summary>
+    private T WithKey<T>(Guid ownerId, string keyId, byte[] wrappedKey, Func<byte[], T> use)
+    {
+        var key = cipher.UnwrapLetterKey(ownerId, new WrappedKey(keyId, wrappedKey));
+        try
+        {
+            return use(key);
+        }
+        finally
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(key);
+        }
     }
 
     private static async Task<(Guid Id, int PieceCount)?> OpenBatchForUpdateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTime day, string envelope, CancellationToken cancellationToken) =>
