@@ -16,10 +16,11 @@ using PdfSharp.Pdf;
 
 // NPES load generator: registered letters with a ~200 KB PDF over HTTP against the real server on its own
 // PostgreSQL, then pgbench inserting equivalent rows into the same cluster as the yardstick.
-// Usage: dotnet run -c Release --project bench/Npes.LoadGen -- [--seconds 20] [--concurrency 16] [--pdf-kb 200]
+// Usage: dotnet run -c Release --project bench/Npes.LoadGen -- [--seconds 20] [--concurrency 16] [--pdf-kb 200] [--warmup 10] [--server-env NAME=VALUE ...]
 var seconds = Option("--seconds", 20);
 var concurrency = Option("--concurrency", 16);
 var pdfKb = Option("--pdf-kb", 200);
+var warmup = Option("--warmup", 10);
 var root = RepositoryRoot.Find() ?? throw new InvalidOperationException("Run inside the NPES working tree.");
 var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
 var serverDll = Path.Combine(root, "src", "Npes.Server", "bin", configuration, "net10.0", "Npes.Server.dll");
@@ -28,7 +29,8 @@ var pki = Path.Combine(root, "certs-sample");
 var dataRoot = Path.Combine(Path.GetTempPath(), "npes-loadgen-" + Guid.NewGuid().ToString("N"));
 using var cluster = LocalPostgresCluster.Start(new LocalPostgresOptions(dataRoot, "npes_load"));
 var url = $"http://127.0.0.1:{FreePort()}";
-var server = StartServer(serverDll, url, cluster.ConnectionString);
+var serverEnvironment = args.Select((a, i) => (a, i)).Where(x => x.a == "--server-env" && x.i + 1 < args.Length).Select(x => args[x.i + 1].Split('=', 2)).ToList();
+var server = StartServer(serverDll, url, cluster.ConnectionString, serverEnvironment);
 try
 {
     using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2 }) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };
@@ -54,15 +56,25 @@ try
 
     var pdf = MakePdf(pdfKb * 1024);
     var metadata = JsonSerializer.Serialize(new { recipient = new { name = "Иванов Иван Иванович", address }, kind = "registered", subject = "Счёт-извещение" });
-    Console.WriteLine($"server {url}; PDF {pdf.Length / 1024} KB; {concurrency} concurrent senders; warm-up 3 s, then {seconds} s");
+    Console.WriteLine($"server {url}; PDF {pdf.Length / 1024} KB; {concurrency} concurrent senders; warm-up {warmup} s, then {seconds} s");
 
-    await RunAsync(TimeSpan.FromSeconds(3)); // warm-up: JIT, connection pools, PostgreSQL caches
+    await RunAsync(TimeSpan.FromSeconds(warmup)); // warm-up: tiered JIT, connection pools, PostgreSQL caches
+    var postmaster = int.Parse(File.ReadLines(Path.Combine(dataRoot, "pgdata", "postmaster.pid")).First(), CultureInfo.InvariantCulture);
+    var (serverBefore, postgresBefore, selfBefore, machineBefore) = (CpuTime(server), ProcessTreeCpu(postmaster), Process.GetCurrentProcess().TotalProcessorTime, MachineCpu());
     var (latencies, errors, elapsed) = await RunAsync(TimeSpan.FromSeconds(seconds));
+    var perLetter = 1.0 / Math.Max(1, latencies.Count);
+    var serverCpuMsPerLetter = (CpuTime(server) - serverBefore).TotalMilliseconds * perLetter;
+    var postgresCpuMsPerLetter = (ProcessTreeCpu(postmaster) - postgresBefore).TotalMilliseconds * perLetter;
+    var selfCpuMsPerLetter = (Process.GetCurrentProcess().TotalProcessorTime - selfBefore).TotalMilliseconds * perLetter;
+    var (machineBusy, _) = MachineCpu();
+    var otherCpuMsPerLetter = ((machineBusy - machineBefore.Busy).TotalMilliseconds * perLetter) - serverCpuMsPerLetter - postgresCpuMsPerLetter - selfCpuMsPerLetter;
     latencies.Sort();
     var perSecond = latencies.Count / elapsed.TotalSeconds;
     var p50 = Percentile(latencies, 0.50);
     var p99 = Percentile(latencies, 0.99);
     Console.WriteLine($"NPES: {latencies.Count} letters accepted in {elapsed.TotalSeconds:0.0} s = {perSecond:0.0} letters/s; p50 {p50:0.0} ms, p99 {p99:0.0} ms; {errors} errors");
+    Console.WriteLine($"CPU per letter: server {serverCpuMsPerLetter:0.00} ms, PostgreSQL {postgresCpuMsPerLetter:0.00} ms, load generator {selfCpuMsPerLetter:0.00} ms, other processes on the machine {otherCpuMsPerLetter:0.00} ms");
+    Console.WriteLine($"CPU ceiling on {Environment.ProcessorCount} cores for server + PostgreSQL + load generator: {Environment.ProcessorCount * 1000 / (serverCpuMsPerLetter + postgresCpuMsPerLetter + selfCpuMsPerLetter):0} letters/s");
 
     var pgbench = RunPgbench(cluster, pdf.Length, concurrency, seconds);
     Console.WriteLine($"pgbench (same cluster, equivalent rows per letter: letter + {pdf.Length / 1024} KB document + receipt + 2 events): {pgbench:0.0} transactions/s");
@@ -73,6 +85,10 @@ try
         p50_ms = Math.Round(p50, 1),
         p99_ms = Math.Round(p99, 1),
         errors,
+        server_cpu_ms_per_letter = Math.Round(serverCpuMsPerLetter, 2),
+        postgres_cpu_ms_per_letter = Math.Round(postgresCpuMsPerLetter, 2),
+        loadgen_cpu_ms_per_letter = Math.Round(selfCpuMsPerLetter, 2),
+        other_cpu_ms_per_letter = Math.Round(otherCpuMsPerLetter, 2),
         pgbench_tps = Math.Round(pgbench, 1),
         ratio = Math.Round(perSecond / pgbench, 3),
         concurrency,
@@ -146,7 +162,7 @@ static int FreePort()
     return ((IPEndPoint)listener.LocalEndpoint).Port;
 }
 
-static Process StartServer(string dll, string url, string connectionString)
+static Process StartServer(string dll, string url, string connectionString, List<string[]> environment)
 {
     var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
     start.ArgumentList.Add(dll);
@@ -158,6 +174,11 @@ static Process StartServer(string dll, string url, string connectionString)
     start.Environment["Npes__Storage__MasterKeys__load"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
     start.Environment["Npes__Demo__Enabled"] = "false";
     start.Environment["Logging__LogLevel__Default"] = "Warning";
+    foreach (var pair in environment)
+    {
+        start.Environment[pair[0]] = pair.Length > 1 ? pair[1] : string.Empty;
+    }
+
     var process = Process.Start(start)!;
     process.OutputDataReceived += (_, _) => { };
     process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("server: " + e.Data); } };
@@ -224,6 +245,69 @@ static byte[] MakePdf(int approximateBytes)
     using var buffer = new MemoryStream();
     document.Save(buffer);
     return buffer.ToArray();
+}
+
+// User + system CPU time the server process has used so far.
+static TimeSpan CpuTime(Process process)
+{
+    process.Refresh();
+    return process.TotalProcessorTime;
+}
+
+// PostgreSQL's CPU: the postmaster, its live backends, and the backends that have exited (counted in the postmaster's
+// cutime/cstime once reaped). Linux /proc only.
+static TimeSpan ProcessTreeCpu(int postmaster)
+{
+    double ticks = 0;
+    foreach (var directory in Directory.EnumerateDirectories("/proc"))
+    {
+        if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+            || StatFields(Path.Combine(directory, "stat")) is not { } fields)
+        {
+            continue;
+        }
+
+        if (pid == postmaster)
+        {
+            ticks += fields[11] + fields[12] + fields[13] + fields[14];
+        }
+        else if ((int)fields[1] == postmaster)
+        {
+            ticks += fields[11] + fields[12];
+        }
+    }
+
+    return TimeSpan.FromSeconds(ticks / 100.0);
+}
+
+// Fields of /proc/PID/stat after the command name: [0] state, [1] ppid, ..., [11] utime, [12] stime, [13] cutime, [14] cstime.
+static double[]? StatFields(string path)
+{
+    string text;
+    try
+    {
+        text = File.ReadAllText(path);
+    }
+    catch (IOException)
+    {
+        return null;
+    }
+    catch (UnauthorizedAccessException)
+    {
+        return null;
+    }
+
+    var rest = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+    return rest.Select(f => double.TryParse(f, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : 0).ToArray();
+}
+
+// Busy and total CPU time of the whole machine (all cores) from /proc/stat.
+static (TimeSpan Busy, TimeSpan Total) MachineCpu()
+{
+    var cpu = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+    var idle = cpu[3] + cpu[4];
+    var total = cpu.Take(8).Sum();
+    return (TimeSpan.FromSeconds((total - idle) / 100.0), TimeSpan.FromSeconds(total / 100.0));
 }
 
 static double Percentile(List<double> sorted, double p) =>

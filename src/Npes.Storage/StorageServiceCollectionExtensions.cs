@@ -20,7 +20,7 @@ public static class StorageServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section));
         services.AddSingleton<NpesDatabase>();
-        services.AddSingleton(sp => new NpgsqlDataSourceBuilder(sp.GetRequiredService<NpesDatabase>().ConnectionString).Build());
+        services.AddSingleton(sp => CreateDataSource(sp.GetRequiredService<NpesDatabase>().ConnectionString));
         services.AddSingleton<Migrator>();
         services.AddSingleton<PartyStore>();
         services.AddSingleton<IPartyStore>(sp => sp.GetRequiredService<PartyStore>());
@@ -28,10 +28,35 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IChallengeStore, ChallengeStore>();
         services.AddSingleton<ISessionStore, SessionStore>();
         services.AddSingleton<EvidenceLog>();
+        services.AddSingleton<SubmissionWriter>();
         services.AddSingleton<ILetterStore, LetterStore>();
         services.AddSingleton<IWebhookStore, WebhookStore>();
         services.AddSingleton<IPrintStore, PrintStore>();
         services.AddSingleton<DocumentCipher>();
         return services;
+    }
+
+    /// <summary>
+    /// The connection pool. Unless the connection string says otherwise, statements a connection runs repeatedly are
+    /// prepared once (PostgreSQL skips parsing and planning them again), and a connection going back to the pool is not
+    /// reset with DISCARD ALL, which would drop those prepared statements: NPES keeps no session state on a connection
+    /// (no SET, no temporary tables, advisory locks only per transaction).
+    /// </summary>
+    internal static NpgsqlDataSource CreateDataSource(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!settings.ContainsKey("Max Auto Prepare"))
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
+            builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+        }
+
+        if (!settings.ContainsKey("No Reset On Close"))
+        {
+            builder.ConnectionStringBuilder.NoResetOnClose = true;
+        }
+
+        return builder.Build();
     }
 }

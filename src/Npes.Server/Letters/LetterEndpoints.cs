@@ -1,11 +1,13 @@
 using System.Security.Claims;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Npes.Core.Errors;
 using Npes.Core.Evidence;
 using Npes.Core.Letters;
+using Npes.Core.Parties;
 using Npes.Server.Auth;
 using Npes.Server.Hosting;
 
@@ -53,6 +55,13 @@ internal static class LetterEndpoints
             throw new NpesException(HostingExtensions.UnsupportedMediaType, "Send the letter as multipart/form-data with a 'letter' JSON part and 'document' file parts.");
         }
 
+        // Documents are held in memory anyway (inspected, hashed, sealed), so the form reader keeps file parts up to the
+        // per-document limit in memory too instead of spooling each one to a temporary file; the request size limit
+        // (11 MB) still bounds the whole body.
+        request.HttpContext.Features.Set<IFormFeature>(new FormFeature(request, new FormOptions
+        {
+            MemoryBufferThreshold = (int)Math.Min(options.Value.MaxDocumentBytes + 1, int.MaxValue),
+        }));
         var form = await request.ReadFormAsync(cancellationToken);
         var metadata = await ReadMetadataAsync(form, json.Value.SerializerOptions, cancellationToken);
         var uploads = new List<UploadedDocument>();
@@ -63,14 +72,18 @@ internal static class LetterEndpoints
                 throw new NpesException(NpesErrors.DocumentTooLarge, $"'{Path.GetFileName(file.FileName)}' exceeds {options.Value.MaxDocumentBytes} bytes.");
             }
 
-            using var buffer = new MemoryStream((int)file.Length);
-            await file.CopyToAsync(buffer, cancellationToken);
-            uploads.Add(new UploadedDocument(file.FileName, file.ContentType, buffer.ToArray()));
+            var content = new byte[file.Length];
+            await using (var stream = file.OpenReadStream())
+            {
+                await stream.ReadExactlyAsync(content, cancellationToken);
+            }
+
+            uploads.Add(new UploadedDocument(file.FileName, file.ContentType, content));
         }
 
         string? key = request.Headers["Idempotency-Key"];
         var senderSignature = await ReadSenderSignatureAsync(form, cancellationToken);
-        var (created, response) = await useCase.HandleAsync(user.PartyId(), metadata, uploads, senderSignature, key, cancellationToken);
+        var (created, response) = await useCase.HandleAsync(user.PartyId(), request.HttpContext.Features.Get<Party>(), metadata, uploads, senderSignature, key, cancellationToken);
         return created
             ? TypedResults.Created($"/api/v1/letters/{response.Id:D}", response)
             : TypedResults.Ok(response);

@@ -36,8 +36,10 @@ internal sealed partial class SubmitLetter(
     public const int MaxNameLength = 300;
     public const int MaxSubjectLength = 200;
 
+    /// <param name="knownSender">The sender's party when the caller has it already (the bearer authentication loads it); else it is looked up.</param>
     public async Task<(bool Created, SubmitLetterResponse Response)> HandleAsync(
         Guid senderPartyId,
+        Party? knownSender,
         SubmitLetterRequest? request,
         IReadOnlyList<UploadedDocument> uploads,
         byte[]? senderSignature,
@@ -58,7 +60,7 @@ internal sealed partial class SubmitLetter(
             return (false, await RepeatAsync(earlier, requestSha256, cancellationToken));
         }
 
-        var sender = await parties.FindAsync(senderPartyId, cancellationToken)
+        var sender = (knownSender?.Id == senderPartyId ? knownSender : await parties.FindAsync(senderPartyId, cancellationToken))
             ?? throw new NpesException(NpesErrors.Unauthenticated, "The sender's party no longer exists.");
         if (senderSignature is not null)
         {

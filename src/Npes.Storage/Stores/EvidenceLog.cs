@@ -5,9 +5,14 @@ using Npgsql;
 
 namespace Npes.Storage.Stores;
 
+/// <summary>An event batch for one letter: the drafts in order, and when they happened.</summary>
+internal sealed record LetterEvents(Guid LetterId, IReadOnlyList<EventDraft> Drafts, DateTimeOffset Now);
+
 /// <summary>
 /// Appends events inside the caller's transaction. The global head row is locked for the rest of the
 /// transaction, so the global chain has exactly one successor for each event even with many servers.
+/// Several letters' events go in with one lock, one round trip for the rows, and seals computed in parallel:
+/// the chain fields are fixed first (they do not depend on the seals), then every record is sealed.
 /// </summary>
 internal sealed class EvidenceLog(IEvidenceSealer sealer)
 {
@@ -17,72 +22,105 @@ internal sealed class EvidenceLog(IEvidenceSealer sealer)
         Guid letterId,
         IReadOnlyList<EventDraft> drafts,
         DateTimeOffset now,
+        CancellationToken cancellationToken) =>
+        (await AppendAsync(connection, transaction, [new LetterEvents(letterId, drafts, now)], cancellationToken))[0];
+
+    public async Task<IReadOnlyList<IReadOnlyList<SealedEvidence>>> AppendAsync(
+        NpgsqlConnection connection,
+        NpgsqlTransaction transaction,
+        IReadOnlyList<LetterEvents> letters,
         CancellationToken cancellationToken)
     {
-        var sealedEvents = new List<SealedEvidence>(drafts.Count);
-        if (drafts.Count == 0)
+        if (letters.All(l => l.Drafts.Count == 0))
         {
-            return sealedEvents;
+            return letters.Select(_ => (IReadOnlyList<SealedEvidence>)[]).ToList();
         }
 
+        var ids = letters.Select(l => l.LetterId).Distinct().ToArray();
+        // Each letter's last event, and the sender's webhook subscription: its delivery rows go in this same transaction.
+        var tails = (await connection.QueryAsync<(Guid LetterId, int LetterSeq, byte[] Hash)>(new CommandDefinition(
+            """
+            select distinct on (letter_id) letter_id, letter_seq, hash from evidence_events
+            where letter_id = any(@ids) order by letter_id, letter_seq desc
+            """,
+            new { ids },
+            transaction,
+            cancellationToken: cancellationToken))).ToDictionary(t => t.LetterId, t => (t.LetterSeq, (byte[]?)t.Hash));
+        var subscribers = (await connection.QueryAsync<(Guid LetterId, Guid PartyId, string S10)>(new CommandDefinition(
+            """
+            select l.id, s.party_id, l.s10 from letters l join webhook_subscriptions s on s.party_id = l.sender_party_id
+            where l.id = any(@ids)
+            """,
+            new { ids },
+            transaction,
+            cancellationToken: cancellationToken))).ToDictionary(s => s.LetterId, s => (s.PartyId, s.S10));
         var head = await connection.QuerySingleAsync<(long GlobalSeq, byte[] Hash)>(new CommandDefinition(
             "select global_seq, hash from evidence_log_head where id = 1 for update", transaction: transaction, cancellationToken: cancellationToken));
-        var last = (await connection.QueryAsync<(int LetterSeq, byte[] Hash)>(new CommandDefinition(
-            "select letter_seq, hash from evidence_events where letter_id = @letterId order by letter_seq desc limit 1",
-            new { letterId },
-            transaction,
-            cancellationToken: cancellationToken))).ToList();
-        var letterSeq = last.Count == 0 ? 0 : last[0].LetterSeq;
-        byte[]? prevLetterHash = last.Count == 0 ? null : last[0].Hash;
-        // The sender's webhook hears of every event: its delivery row is written in this same transaction.
-        var subscriber = (await connection.QueryAsync<(Guid PartyId, string S10)>(new CommandDefinition(
-            """
-            select s.party_id, l.s10 from letters l join webhook_subscriptions s on s.party_id = l.sender_party_id
-            where l.id = @letterId
-            """,
-            new { letterId },
-            transaction,
-            cancellationToken: cancellationToken))).ToList();
+
         var globalSeq = head.GlobalSeq;
         var prevLogHash = head.Hash;
-        var at = CanonicalJson.Truncate(now);
-
-        foreach (var draft in drafts)
+        var chained = new List<(int Letter, EvidenceRecord Record, byte[] Encoded, byte[] Hash)>();
+        for (var i = 0; i < letters.Count; i++)
         {
-            var record = new EvidenceRecord(++globalSeq, letterId, ++letterSeq, draft.Type, at, draft.Details, prevLetterHash, prevLogHash);
-            var encoded = record.Encode();
-            var hash = EvidenceRecord.HashOf(encoded);
-            var signature = await sealer.SealAsync(encoded, cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                insert into evidence_events (global_seq, letter_id, letter_seq, type, occurred_at, encoded, hash, signature)
-                values (@globalSeq, @letterId, @letterSeq, @type, @at, @encoded, @hash, @signature)
-                """,
-                new { globalSeq, letterId, letterSeq, type = draft.Type, at = Time.ToDb(at), encoded, hash, signature },
-                transaction,
-                cancellationToken: cancellationToken));
-            sealedEvents.Add(new SealedEvidence(record, encoded, hash, signature));
-            if (subscriber.Count == 1)
+            var (letterSeq, prevLetterHash) = tails.GetValueOrDefault(letters[i].LetterId, (0, null));
+            var at = CanonicalJson.Truncate(letters[i].Now);
+            foreach (var draft in letters[i].Drafts)
             {
-                await connection.ExecuteAsync(new CommandDefinition(
-                    """
-                    insert into webhook_deliveries (id, party_id, letter_id, global_seq, payload, attempts, next_attempt_at, created_at)
-                    values (@id, @partyId, @letterId, @globalSeq, @payload, 0, @at, @at)
-                    """,
-                    new { id = Guid.CreateVersion7(at), partyId = subscriber[0].PartyId, letterId, globalSeq, payload = WebhookPayload(record, subscriber[0].S10, hash), at = Time.ToDb(at) },
-                    transaction,
-                    cancellationToken: cancellationToken));
+                var record = new EvidenceRecord(++globalSeq, letters[i].LetterId, ++letterSeq, draft.Type, at, draft.Details, prevLetterHash, prevLogHash);
+                var encoded = record.Encode();
+                var hash = EvidenceRecord.HashOf(encoded);
+                chained.Add((i, record, encoded, hash));
+                prevLetterHash = hash;
+                prevLogHash = hash;
             }
-            prevLetterHash = hash;
-            prevLogHash = hash;
+
+            tails[letters[i].LetterId] = (letterSeq, prevLetterHash);
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(
-            "update evidence_log_head set global_seq = @globalSeq, hash = @prevLogHash where id = 1",
-            new { globalSeq, prevLogHash },
-            transaction,
-            cancellationToken: cancellationToken));
+        var signatures = new byte[chained.Count][];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, chained.Count),
+            new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
+            async (k, token) => signatures[k] = await sealer.SealAsync(chained[k].Encoded, token));
+
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var sealedEvents = letters.Select(_ => new List<SealedEvidence>()).ToList();
+        for (var k = 0; k < chained.Count; k++)
+        {
+            var (i, record, encoded, hash) = chained[k];
+            batch.BatchCommands.Add(Command(
+                """
+                insert into evidence_events (global_seq, letter_id, letter_seq, type, occurred_at, encoded, hash, signature)
+                values ($1, $2, $3, $4, $5, $6, $7, $8)
+                """,
+                record.GlobalSeq, record.LetterId, record.LetterSeq, record.Type, Time.ToDb(record.OccurredAt), encoded, hash, signatures[k]));
+            sealedEvents[i].Add(new SealedEvidence(record, encoded, hash, signatures[k]));
+            if (subscribers.TryGetValue(record.LetterId, out var subscriber))
+            {
+                batch.BatchCommands.Add(Command(
+                    """
+                    insert into webhook_deliveries (id, party_id, letter_id, global_seq, payload, attempts, next_attempt_at, created_at)
+                    values ($1, $2, $3, $4, $5, 0, $6, $6)
+                    """,
+                    Guid.CreateVersion7(record.OccurredAt), subscriber.PartyId, record.LetterId, record.GlobalSeq, WebhookPayload(record, subscriber.S10, hash), Time.ToDb(record.OccurredAt)));
+            }
+        }
+
+        batch.BatchCommands.Add(Command("update evidence_log_head set global_seq = $1, hash = $2 where id = 1", globalSeq, prevLogHash));
+        await batch.ExecuteNonQueryAsync(cancellationToken);
         return sealedEvents;
+    }
+
+    /// <summary>A positional command for an <see cref="NpgsqlBatch"/>.</summary>
+    internal static NpgsqlBatchCommand Command(string sql, params object?[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+        }
+
+        return command;
     }
 
     /// <summary>What the sender's endpoint receives for one event.</summary>

@@ -7,7 +7,7 @@ using Npgsql;
 
 namespace Npes.Storage.Stores;
 
-internal sealed class LetterStore(NpgsqlDataSource dataSource, EvidenceLog evidence) : ILetterStore
+internal sealed class LetterStore(NpgsqlDataSource dataSource, EvidenceLog evidence, SubmissionWriter writer) : ILetterStore
 {
     private const string LetterColumns = """
         id, s10, sender_party_id as SenderPartyId, kind, subject, recipient_name as RecipientName,
@@ -41,92 +41,8 @@ internal sealed class LetterStore(NpgsqlDataSource dataSource, EvidenceLog evide
         return row?.ToLetter();
     }
 
-    public async Task<(bool Created, Guid LetterId)> SubmitAsync(NewLetter letter, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(letter);
-        var l = letter.Letter;
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (l.IdempotencyKey is not null)
-        {
-            // Same sender + key: one submission at a time; the loser of a race finds the winner's letter.
-            await connection.ExecuteAsync(new CommandDefinition(
-                "select pg_advisory_xact_lock(hashtextextended(@key, 0))",
-                new { key = l.SenderPartyId.ToString("D") + "/" + l.IdempotencyKey },
-                transaction,
-                cancellationToken: cancellationToken));
-            var existing = await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
-                "select id from letters where sender_party_id = @SenderPartyId and idempotency_key = @IdempotencyKey",
-                l,
-                transaction,
-                cancellationToken: cancellationToken));
-            if (existing is { } id)
-            {
-                return (false, id);
-            }
-        }
-
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            insert into letters (id, s10, sender_party_id, kind, subject, recipient_name, recipient_address, recipient_unp,
-                recipient_mailbox_id, routing_outcome, routing_reason, status, manifest, manifest_sha256, sender_signature,
-                key_id, wrapped_key, print_if_not_claimed_days, accept_window_days, accept_deadline, submitted_at,
-                idempotency_key, request_sha256)
-            values (@Id, @S10, @SenderPartyId, @Kind, @Subject, @RecipientName, @RecipientAddress, @RecipientUnp,
-                @MailboxId, @RoutingOutcome, @RoutingReason, @Status, @Manifest, @ManifestSha256, @SenderSignature,
-                @KeyId, @WrappedKey, @PrintIfNotClaimedDays, @AcceptWindowDays, @AcceptDeadline, @SubmittedAt,
-                @IdempotencyKey, @RequestSha256)
-            """,
-            new
-            {
-                l.Id,
-                l.S10,
-                l.SenderPartyId,
-                l.Kind,
-                l.Subject,
-                RecipientName = l.Recipient.Name,
-                RecipientAddress = l.Recipient.Address,
-                RecipientUnp = l.Recipient.Unp,
-                l.MailboxId,
-                l.RoutingOutcome,
-                l.RoutingReason,
-                l.Status,
-                l.Manifest,
-                l.ManifestSha256,
-                l.SenderSignature,
-                l.KeyId,
-                l.WrappedKey,
-                l.PrintIfNotClaimedDays,
-                l.AcceptWindowDays,
-                AcceptDeadline = l.AcceptDeadline is { } deadline ? Time.ToDb(deadline) : (DateTime?)null,
-                SubmittedAt = Time.ToDb(l.SubmittedAt),
-                l.IdempotencyKey,
-                l.RequestSha256,
-            },
-            transaction,
-            cancellationToken: cancellationToken));
-        foreach (var document in letter.Documents)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                insert into letter_documents (letter_id, position, name, media_type, size, sha256, sealed)
-                values (@letterId, @Position, @Name, @MediaType, @Size, @Sha256, @Sealed)
-                """,
-                new { letterId = l.Id, document.Position, document.Name, document.MediaType, document.Size, document.Sha256, document.Sealed },
-                transaction,
-                cancellationToken: cancellationToken));
-        }
-
-        await InsertReceiptAsync(connection, transaction, l.Id, ReceiptKinds.Acceptance, letter.AcceptanceReceipt, now, cancellationToken);
-        await evidence.AppendAsync(connection, transaction, l.Id, letter.Events, now, cancellationToken);
-        if (letter.PaperReason is not null)
-        {
-            await EnqueuePaperAsync(connection, transaction, l.Id, letter.PaperReason, now, cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return (true, l.Id);
-    }
+    public Task<(bool Created, Guid LetterId)> SubmitAsync(NewLetter letter, DateTimeOffset now, CancellationToken cancellationToken) =>
+        writer.SubmitAsync(letter, now, cancellationToken);
 
     public async Task<StoredLetter?> FindAsync(Guid id, CancellationToken cancellationToken)
     {

@@ -56,7 +56,7 @@ internal sealed class NewModel(SubmitLetter submit, IOptions<LettersOptions> opt
                 Kind,
                 Subject,
                 null);
-            var (_, response) = await submit.HandleAsync(User.PartyId(), request, uploads, null, IdempotencyKey, cancellationToken);
+            var (_, response) = await submit.HandleAsync(User.PartyId(), null, request, uploads, null, IdempotencyKey, cancellationToken);
             return Redirect($"/sent/{response.Id:D}?created=true");
         }
         catch (NpesException e)
