@@ -3,9 +3,14 @@ using System.Text.RegularExpressions;
 
 namespace Npes.Cli;
 
-/// <summary>A saved login: the server it is for, its bearer token and the PKCS#12 file that logged in (never its password).</summary>
-/// <param name="KeyFile">Full path of the PKCS#12 file; absent in profiles saved before it was remembered.</param>
-internal sealed record Profile(string Server, string AccessToken, DateTimeOffset ExpiresAt, string PartyName, IReadOnlyList<string> Roles, string? KeyFile = null);
+/// <summary>
+/// A saved login: the server it is for, its bearer token and the key files that logged in — a PKCS#12 file, or a key
+/// container with its certificate — by path (never their password, never key material).
+/// </summary>
+/// <param name="KeyFile">Full path of the PKCS#12 file or of the key container; absent in profiles saved before it was remembered.</param>
+/// <param name="CertificateFile">Full path of the certificate that goes with the key container; null for a PKCS#12 file.</param>
+internal sealed record Profile(
+    string Server, string AccessToken, DateTimeOffset ExpiresAt, string PartyName, IReadOnlyList<string> Roles, string? KeyFile = null, string? CertificateFile = null);
 
 /// <summary>
 /// Profiles let several identities sit side by side (a citizen, an organisation, an operator). They live in
@@ -59,7 +64,7 @@ internal sealed partial class ProfileStore(CliEnvironment environment)
         var path = PathOf(name);
         if (!File.Exists(path))
         {
-            throw new CliException($"Profile '{name}' has no login yet; run `npes login --p12 FILE --password PW{(name == "default" ? string.Empty : " --profile " + name)}` first.");
+            throw new CliException($"Profile '{name}' has no login yet; run `npes login --p12 FILE --password PW{(name == "default" ? string.Empty : " --profile " + name)}` (or --key FILE --certificate FILE instead of --p12) first.");
         }
 
         try

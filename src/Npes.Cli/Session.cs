@@ -34,7 +34,10 @@ internal sealed class Session : IDisposable
         return new Session(profileName, profile, new ApiClient(server, environment, profile.AccessToken));
     }
 
-    /// <summary>Opens the profile's PKCS#12 key (remembered at login); the password comes from the caller, never from the profile.</summary>
+    /// <summary>
+    /// Opens the profile's key (the PKCS#12 file, or the key container with its certificate, remembered at login); the
+    /// password comes from the caller, never from the profile.
+    /// </summary>
     public SigningKey OpenKey(string? password)
     {
         if (Profile.KeyFile is null)
@@ -42,7 +45,9 @@ internal sealed class Session : IDisposable
             throw new CliException($"Profile '{ProfileName}' does not remember its key file; run `npes login --p12 FILE{(ProfileName == "default" ? string.Empty : " --profile " + ProfileName)}` again.");
         }
 
-        return SigningKey.Open(new FileInfo(Profile.KeyFile), password);
+        return Profile.CertificateFile is null
+            ? SigningKey.Open(new FileInfo(Profile.KeyFile), password)
+            : SigningKey.Open(new FileInfo(Profile.KeyFile), new FileInfo(Profile.CertificateFile), password);
     }
 
     public void Dispose() => Api.Dispose();

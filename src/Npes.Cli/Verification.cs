@@ -4,14 +4,15 @@ using Microsoft.Extensions.DependencyInjection;
 using Npes.Eds;
 using Npes.Eds.Bundles;
 using Npes.Eds.Cms;
+using Npes.Eds.Pki;
 using Npes.Storage;
 
 namespace Npes.Cli;
 
 /// <summary>
 /// The <c>--trust</c> / <c>--intermediate</c> options of the offline verify commands, and the verifiers built on them.
-/// Without <c>--trust</c> the sample PKI's <c>certs-sample/root-ca.crt</c> (+ <c>issuing-ca.crt</c>) is used, found
-/// under the current folder or the working tree.
+/// Without <c>--trust</c> the sample PKI's <c>certs-sample/root-ca.crt</c> (+ <c>issuing-ca.crt</c>) is used, with the
+/// bign root and issuing CA beside them when present, found under the current folder or the working tree.
 /// </summary>
 internal sealed class TrustOptions
 {
@@ -19,13 +20,13 @@ internal sealed class TrustOptions
 
     public Option<FileInfo[]> Trust { get; } = new("--trust")
     {
-        Description = "Trusted root certificate (PEM or DER; repeatable). Default: certs-sample/root-ca.crt of the working tree",
+        Description = "Trusted root certificate (PEM or DER; repeatable). Default: certs-sample/root-ca.crt (and bign-root-ca.crt) of the working tree",
         AllowMultipleArgumentsPerToken = false,
     };
 
     public Option<FileInfo[]> Intermediate { get; } = new("--intermediate")
     {
-        Description = "Intermediate CA certificate offered to path building (repeatable). Default with the sample root: certs-sample/issuing-ca.crt",
+        Description = "Intermediate CA certificate offered to path building (repeatable). Default with the sample root: certs-sample/issuing-ca.crt (and bign-issuing-ca.crt)",
         AllowMultipleArgumentsPerToken = false,
     };
 
@@ -50,10 +51,18 @@ internal sealed class TrustOptions
             var sample = FindSample()
                 ?? throw new CliException($"No trust anchor: give --trust ROOT.crt (no {SampleFolder}/root-ca.crt under the current folder or the working tree).") { ExitCode = 2 };
             anchors.Add(Path.Combine(sample, "root-ca.crt"));
-            var issuing = Path.Combine(sample, "issuing-ca.crt");
-            if (File.Exists(issuing))
+            var bignRoot = Path.Combine(sample, SamplePki.BignRootCa + ".crt");
+            if (File.Exists(bignRoot))
             {
-                intermediates.Add(issuing);
+                anchors.Add(bignRoot);
+            }
+
+            foreach (var issuing in new[] { "issuing-ca.crt", SamplePki.BignIssuingCa + ".crt" }.Select(f => Path.Combine(sample, f)))
+            {
+                if (File.Exists(issuing))
+                {
+                    intermediates.Add(issuing);
+                }
             }
 
             description = $"trust: the sample PKI in {sample} (SAMPLE - NOT FOR PRODUCTION; --trust chooses another)";

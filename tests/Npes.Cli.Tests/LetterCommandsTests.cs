@@ -18,7 +18,7 @@ public sealed class LetterCommandsTests
     {
         await using var app = await NpesApp.StartAsync();
         using var cli = await LoggedInAsync(app);
-        var work = Work(cli);
+        var work = cli.Work;
         var pdf = TestDocuments.Pdf();
         var document = Path.Combine(work, "Извещение.pdf");
         await File.WriteAllBytesAsync(document, pdf);
@@ -92,7 +92,7 @@ public sealed class LetterCommandsTests
     {
         await using var app = await NpesApp.StartAsync();
         using var cli = await LoggedInAsync(app);
-        var work = Work(cli);
+        var work = cli.Work;
         await File.WriteAllBytesAsync(Path.Combine(work, "a.pdf"), TestDocuments.Pdf());
         await File.WriteAllTextAsync(Path.Combine(work, "b.txt"), "Добрый день.");
         await File.WriteAllTextAsync(Path.Combine(work, "fake.pdf"), "not a PDF at all");
@@ -136,7 +136,7 @@ public sealed class LetterCommandsTests
     {
         await using var app = await NpesApp.StartAsync();
         using var cli = await LoggedInAsync(app);
-        var work = Work(cli);
+        var work = cli.Work;
         await File.WriteAllBytesAsync(Path.Combine(work, "a.pdf"), TestDocuments.Pdf());
         var unclosed = Path.Combine(work, "unclosed.csv");
         await File.WriteAllTextAsync(unclosed, $"to_name,to_address,files\n{CitizenName},\"{CitizenAddress}\",a.pdf\n{CitizenName},\"{CitizenAddress},a.pdf\n");
@@ -165,8 +165,8 @@ public sealed class LetterCommandsTests
         var id = await SendAsync(cli, registered: true);
 
         var refuse = await cli.RunAsync("refuse", id, "--profile", "citizen");
-        var again = await cli.RunAsync("receive", id, "--out", Path.Combine(Work(cli), "x"), "--profile", "citizen");
-        var receipt = Path.Combine(Work(cli), "refusal.p7m");
+        var again = await cli.RunAsync("receive", id, "--out", Path.Combine(cli.Work, "x"), "--profile", "citizen");
+        var receipt = Path.Combine(cli.Work, "refusal.p7m");
         var get = await cli.RunAsync("receipt", "get", id, "--kind", "refusal", "--out", receipt, "--profile", "org");
         var verify = await cli.RunAsync(["receipt", "verify", receipt, .. Trust()]);
 
@@ -184,7 +184,7 @@ public sealed class LetterCommandsTests
     {
         await using var app = await NpesApp.StartAsync();
         using var cli = await LoggedInAsync(app);
-        var document = Path.Combine(Work(cli), "letter.pdf");
+        var document = Path.Combine(cli.Work, "letter.pdf");
         await File.WriteAllBytesAsync(document, TestDocuments.Pdf());
         string[] letter = ["send", "--profile", "org", "--to-name", CitizenName, "--to-address", CitizenAddress, "--file", document, "--idempotency-key", "invoice-2025-01"];
 
@@ -210,13 +210,13 @@ public sealed class LetterCommandsTests
         var id = await SendAsync(cli, registered: false);
 
         var unread = await cli.RunAsync("inbox", "--unread", "--profile", "citizen");
-        var receive = await cli.RunAsync("receive", id, "--out", Path.Combine(Work(cli), "in"), "--profile", "citizen");
+        var receive = await cli.RunAsync("receive", id, "--out", Path.Combine(cli.Work, "in"), "--profile", "citizen");
         var afterwards = await cli.RunAsync("inbox", "--unread", "--profile", "citizen");
 
         Assert.Contains(id, unread.Output, StringComparison.Ordinal);
         Assert.True(receive.Exit == 0, receive.Error);
         Assert.DoesNotContain("signed for", receive.Output, StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(Work(cli), "in", "letter.pdf")));
+        Assert.True(File.Exists(Path.Combine(cli.Work, "in", "letter.pdf")));
         Assert.Equal("the inbox is empty" + Environment.NewLine, afterwards.Output);
     }
 
@@ -233,8 +233,8 @@ public sealed class LetterCommandsTests
         var show = await cli.RunAsync("letter", "show", unknown, "--profile", "org");
         var notAnId = await cli.RunAsync("letter", "show", "RR123", "--profile", "org");
         var foreign = await cli.RunAsync("letter", "show", id, "--profile", "citizen");
-        var noDelivery = await cli.RunAsync("receipt", "get", id, "--kind", "delivery", "--out", Path.Combine(Work(cli), "d.p7m"), "--profile", "org");
-        var receive = await cli.RunAsync("receive", unknown, "--out", Work(cli), "--profile", "citizen");
+        var noDelivery = await cli.RunAsync("receipt", "get", id, "--kind", "delivery", "--out", Path.Combine(cli.Work, "d.p7m"), "--profile", "org");
+        var receive = await cli.RunAsync("receive", unknown, "--out", cli.Work, "--profile", "citizen");
 
         Assert.Equal(2, missingFile.Exit);
         Assert.Equal("npes: No such file: /nonexistent/a.pdf" + Environment.NewLine, missingFile.Error);
@@ -255,9 +255,9 @@ public sealed class LetterCommandsTests
     {
         await using var app = await NpesApp.StartAsync();
         using var cli = await LoggedInAsync(app);
-        var document = Path.Combine(Work(cli), "contract.pdf");
+        var document = Path.Combine(cli.Work, "contract.pdf");
         await File.WriteAllBytesAsync(document, TestDocuments.Pdf());
-        var bundle = Path.Combine(Work(cli), "signed.asice");
+        var bundle = Path.Combine(cli.Work, "signed.asice");
 
         var send = await cli.RunAsync("send", "--profile", "org", "--to-name", "  " + CitizenName, "--to-address", CitizenAddress, "--file", document, "--subject", "Договор ", "--sign", "--password", Password, "--json");
         var id = JsonDocument.Parse(send.Output).RootElement.GetProperty("id").GetString()!;
@@ -275,7 +275,7 @@ public sealed class LetterCommandsTests
     {
         await using var app = await NpesApp.StartAsync();
         using var cli = await LoggedInAsync(app);
-        var work = Work(cli);
+        var work = cli.Work;
         var document = Path.Combine(work, "letter.pdf");
         await File.WriteAllBytesAsync(document, TestDocuments.Pdf());
         var receipt = Path.Combine(work, "acceptance.p7m");
@@ -303,9 +303,9 @@ public sealed class LetterCommandsTests
     {
         await using var app = await NpesApp.StartAsync();
         using var cli = await LoggedInAsync(app);
-        var document = Path.Combine(Work(cli), "letter.pdf");
+        var document = Path.Combine(cli.Work, "letter.pdf");
         await File.WriteAllBytesAsync(document, TestDocuments.Pdf());
-        var receipt = Path.Combine(Work(cli), "acceptance.p7m");
+        var receipt = Path.Combine(cli.Work, "acceptance.p7m");
         await cli.RunAsync("send", "--profile", "org", "--to-name", CitizenName, "--to-address", CitizenAddress, "--file", document, "--receipt-out", receipt);
 
         // The test PKI is not the working tree's sample PKI: the default trust is used, said, and does not trust it.
@@ -362,32 +362,14 @@ public sealed class LetterCommandsTests
             Assert.True(login.Exit == 0, login.Error);
         }
 
-        var register = await cli.RunAsync("mailbox", "register", "--address", CitizenAddress, "--profile", "citizen");
-        Assert.True(register.Exit == 0, register.Error);
-
-        // The code arrives on paper; the citizen types it in.
-        var show = await cli.RunAsync("mailbox", "show", "--json", "--profile", "citizen");
-        var address = JsonDocument.Parse(show.Output).RootElement.GetProperty("addresses")[0];
-        var code = await PaperCodes.ReadAsync(app, address.GetProperty("confirmationLetterId").GetGuid());
-        var confirm = await cli.RunAsync("mailbox", "confirm", "--address", address.GetProperty("id").GetString()!, "--code", code, "--profile", "citizen");
-        Assert.True(confirm.Exit == 0, confirm.Error);
-        Assert.Contains("[confirmed]", confirm.Output, StringComparison.Ordinal);
+        await cli.ConfirmMailboxAsync(app, "citizen", CitizenAddress);
         return cli;
     }
 
-    private static async Task<string> SendAsync(Cli cli, bool registered)
-    {
-        var document = Path.Combine(Work(cli), "letter.pdf");
-        await File.WriteAllBytesAsync(document, TestDocuments.Pdf());
-        string[] args = ["send", "--profile", "org", "--to-name", CitizenName, "--to-address", CitizenAddress, "--file", document, "--json"];
-        var send = await cli.RunAsync(registered ? [.. args, "--registered"] : args);
-        Assert.True(send.Exit == 0, send.Error);
-        return JsonDocument.Parse(send.Output).RootElement.GetProperty("id").GetString()!;
-    }
+    private static Task<string> SendAsync(Cli cli, bool registered) =>
+        cli.SendAsync("org", CitizenName, CitizenAddress, registered ? ["--registered"] : []);
 
     private static string[] Trust() => ["--trust", TestPki.File("root-ca.crt"), "--intermediate", TestPki.File("issuing-ca.crt")];
-
-    private static string Work(Cli cli) => Directory.CreateDirectory(Path.Combine(cli.Home, "work")).FullName;
 
     private static async Task<List<IReadOnlyList<string>>> ReadCsvAsync(string path)
     {

@@ -106,9 +106,7 @@ public sealed class BignLetterFlowTests
     /// <summary>The test host with the bign operator key and both hierarchies trusted (with the bign CRL).</summary>
     private static Task<NpesApp> StartAsync() => NpesApp.StartAsync(settings =>
     {
-        settings["Npes:Eds:TrustAnchors:1"] = TestPki.File(SamplePki.BignRootCa + ".crt");
-        settings["Npes:Eds:Intermediates:1"] = TestPki.File(SamplePki.BignIssuingCa + ".crt");
-        settings["Npes:Eds:Crls:0"] = TestPki.File(SamplePki.BignCrlFile);
+        NpesApp.TrustBign(settings);
         settings["Npes:Operator:KeyType"] = "Bign";
         settings["Npes:Operator:SigningKey"] = TestPki.File(SamplePki.BignOperatorService + SamplePki.BignKeyExtension);
         settings["Npes:Operator:SigningCertificate"] = TestPki.File(SamplePki.BignOperatorService + ".crt");

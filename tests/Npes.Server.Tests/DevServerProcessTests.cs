@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Npes.Storage;
 
@@ -22,12 +21,7 @@ public sealed class DevServerProcessTests
             var ready = await ServerProcess.WaitForReadyAsync(http, server.Process);
             using var mailbox = await http.GetAsync("/api/v1/mailboxes/me");
 
-            using (var term = Process.Start("kill", ["-TERM", server.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await term.WaitForExitAsync();
-            }
-
-            await server.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            await server.TerminateAsync();
 
             Assert.True(ready, server.Output);
             Assert.Equal(HttpStatusCode.Unauthorized, mailbox.StatusCode);
@@ -35,10 +29,11 @@ public sealed class DevServerProcessTests
             Assert.False(File.Exists(Path.Combine(dataRoot, "pgdata", "postmaster.pid")), "PostgreSQL still running after the server stopped");
             Assert.Contains("Stopping the private PostgreSQL cluster", server.Output, StringComparison.Ordinal);
             Assert.Contains("Demo: created a mailbox for Иванов Иван Иванович", server.Output, StringComparison.Ordinal);
+            Assert.Contains("Demo: created a mailbox for Ковалёва Мария Андреевна", server.Output, StringComparison.Ordinal);
         }
         finally
         {
-            Cleanup(dataRoot);
+            ServerProcess.RemoveDataRoot(dataRoot);
         }
     }
 
@@ -53,22 +48,6 @@ public sealed class DevServerProcessTests
         Assert.Equal(2, server.Process.ExitCode);
         Assert.Contains("apt-get install postgresql", server.Output, StringComparison.Ordinal);
         Assert.Contains("ConnectionStrings__Npes", server.Output, StringComparison.Ordinal);
-        Cleanup(dataRoot);
-    }
-
-    private static void Cleanup(string dataRoot)
-    {
-        if (File.Exists(Path.Combine(dataRoot, "pgdata", "postmaster.pid")))
-        {
-            var binaries = Npes.Storage.Postgres.PostgresBinaries.Find()!;
-            using var stop = Process.Start(Environment.IsPrivilegedProcess ? "runuser" : binaries.PgCtl,
-                Environment.IsPrivilegedProcess ? ["-u", "postgres", "--", binaries.PgCtl, "-D", Path.Combine(dataRoot, "pgdata"), "-m", "immediate", "stop"] : ["-D", Path.Combine(dataRoot, "pgdata"), "-m", "immediate", "stop"]);
-            stop.WaitForExit();
-        }
-
-        if (Directory.Exists(dataRoot))
-        {
-            Directory.Delete(dataRoot, recursive: true);
-        }
+        ServerProcess.RemoveDataRoot(dataRoot);
     }
 }

@@ -65,6 +65,15 @@ public sealed class NpesApp : WebApplicationFactory<Program>
         ["Npes:Print:SchedulerName"] = "npes-print-" + Guid.NewGuid().ToString("N"),
     };
 
+    /// <summary>Adds the bign hierarchy of the test PKI to the trust (root, issuing CA, its bign-signed CRL) beside the ECDSA one.</summary>
+    public static void TrustBign(Dictionary<string, string?> settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings["Npes:Eds:TrustAnchors:1"] = TestPki.File(SamplePki.BignRootCa + ".crt");
+        settings["Npes:Eds:Intermediates:1"] = TestPki.File(SamplePki.BignIssuingCa + ".crt");
+        settings["Npes:Eds:Crls:0"] = TestPki.File(SamplePki.BignCrlFile);
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");

@@ -81,6 +81,34 @@ internal sealed class ServerProcess : IDisposable
         return false;
     }
 
+    /// <summary>Stops the server as an operator does (SIGTERM) and waits up to a minute for it to exit.</summary>
+    public async Task TerminateAsync()
+    {
+        using (var term = System.Diagnostics.Process.Start("kill", ["-TERM", Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await term.WaitForExitAsync();
+        }
+
+        await Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>Removes a dev server's data folder, first stopping the private PostgreSQL cluster a failed test may have left running.</summary>
+    public static void RemoveDataRoot(string dataRoot)
+    {
+        if (File.Exists(Path.Combine(dataRoot, "pgdata", "postmaster.pid")))
+        {
+            var binaries = Npes.Storage.Postgres.PostgresBinaries.Find()!;
+            using var stop = System.Diagnostics.Process.Start(Environment.IsPrivilegedProcess ? "runuser" : binaries.PgCtl,
+                Environment.IsPrivilegedProcess ? ["-u", "postgres", "--", binaries.PgCtl, "-D", Path.Combine(dataRoot, "pgdata"), "-m", "immediate", "stop"] : ["-D", Path.Combine(dataRoot, "pgdata"), "-m", "immediate", "stop"]);
+            stop.WaitForExit();
+        }
+
+        if (Directory.Exists(dataRoot))
+        {
+            Directory.Delete(dataRoot, recursive: true);
+        }
+    }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -127,7 +127,7 @@ internal static class InboxCommand
     }
 
     private static Option<string?> PasswordOption() =>
-        new("--password") { Description = "Password of the profile's PKCS#12 key file (or environment NPES_P12_PASSWORD); never stored" };
+        new("--password") { Description = "Password of the profile's PKCS#12 file or key container (or environment NPES_P12_PASSWORD); never stored" };
 
     private static string? Password(CliEnvironment environment, ParseResult parseResult, Option<string?> option) =>
         parseResult.GetValue(option) ?? environment.Variable("NPES_P12_PASSWORD");

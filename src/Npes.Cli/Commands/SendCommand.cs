@@ -24,7 +24,7 @@ internal static class SendCommand
         var json = new Option<bool>("--json") { Description = "Print {\"id\",\"s10\",\"status\"} as JSON" };
         var bulk = new Option<FileInfo?>("--bulk") { HelpName = "CSV", Description = "Send one letter per line of this CSV file instead (" + BulkSend.FormatHelp + "; see docs/cli.md)" };
         var sign = new Option<bool>("--sign") { Description = "Sign the letter (recipient, subject, documents' SHA-256) with the profile's EDS key; the receipt and bundle carry that signature" };
-        var password = new Option<string?>("--password") { Description = "With --sign: password of the profile's PKCS#12 key file (or environment NPES_P12_PASSWORD); never stored" };
+        var password = new Option<string?>("--password") { Description = "With --sign: password of the profile's PKCS#12 file or key container (or environment NPES_P12_PASSWORD); never stored" };
         var output = new Option<FileInfo?>("--out") { HelpName = "FILE", Description = "With --bulk: the result CSV (line,id,s10,status,error_code,error); default NAME.results.csv beside the input" };
         var command = new Command("send", "Send a simple or registered e-letter by the recipient's name and postal address")
         {
@@ -73,9 +73,7 @@ internal static class SendCommand
             if (parseResult.GetValue(sign))
             {
                 using var signingKey = session.OpenKey(parseResult.GetValue(password) ?? environment.Variable("NPES_P12_PASSWORD"));
-                var cms = new System.Security.Cryptography.Pkcs.SignedCms(new System.Security.Cryptography.Pkcs.ContentInfo(draft.SenderManifest()), detached: true);
-                cms.ComputeSignature(new System.Security.Cryptography.Pkcs.CmsSigner(signingKey.Certificate), silent: true);
-                draft = draft with { SenderSignature = cms.Encode() };
+                draft = draft with { SenderSignature = signingKey.SignDetachedCms(draft.SenderManifest()) };
             }
 
             var (created, letter) = await LetterSubmission.SendAsync(session.Api, draft, parseResult.GetValue(key), cancellationToken);

@@ -20,8 +20,9 @@ internal sealed class DemoOptions
 }
 
 /// <summary>
-/// Development demo: keeps the sample PKI fresh (regenerating what expired) and gives two sample holders —
-/// a citizen and an organisation — a mailbox, so that a newcomer can log in and see one at once.
+/// Development demo: keeps the sample PKI fresh (regenerating what expired) and gives three sample holders —
+/// a citizen and an organisation with ECDSA keys, and a citizen with a bign key — a mailbox, so that a newcomer can
+/// log in and see one at once.
 /// </summary>
 internal sealed partial class DemoSeeder(
     IOptions<DemoOptions> options,
@@ -35,6 +36,7 @@ internal sealed partial class DemoSeeder(
     [
         ("citizen-1.crt", "220030, г. Минск, ул. Интернациональная, д. 10, кв. 5"),
         ("org-1.crt", "220030, г. Минск, ул. Энгельса, д. 6"),
+        (SamplePki.BignCitizen + ".crt", "220030, г. Минск, ул. Немига, д. 3, кв. 7"),
     ];
 
     public async Task SeedAsync(CancellationToken cancellationToken)
