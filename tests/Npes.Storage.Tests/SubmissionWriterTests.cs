@@ -147,9 +147,4 @@ public sealed class SubmissionWriterTests
             await DataSource.DisposeAsync();
         }
     }
-
-    private sealed class DigestSealer : IEvidenceSealer
-    {
-        public Task<byte[]> SealAsync(byte[] encoded, CancellationToken cancellationToken) => Task.FromResult(SHA256.HashData(encoded));
-    }
 }

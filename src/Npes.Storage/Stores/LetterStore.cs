@@ -7,8 +7,14 @@ using Npgsql;
 
 namespace Npes.Storage.Stores;
 
-internal sealed class LetterStore(NpgsqlDataSource dataSource, EvidenceLog evidence, SubmissionWriter writer) : ILetterStore
+internal sealed class LetterStore(NpgsqlDataSource dataSource, EvidenceLog evidence, SubmissionWriter writer) : ILetterStore, IDisposable
 {
+    /// <summary>S10 serials reserved per round trip.</summary>
+    public const int SerialBlock = 16;
+
+    private readonly SemaphoreSlim _serialGate = new(1, 1);
+    private readonly Queue<long> _serials = new(SerialBlock);
+
     private const string LetterColumns = """
         id, s10, sender_party_id as SenderPartyId, kind, subject, recipient_name as RecipientName,
         recipient_address as RecipientAddress, recipient_unp as RecipientUnp, recipient_mailbox_id as MailboxId,
@@ -18,17 +24,59 @@ internal sealed class LetterStore(NpgsqlDataSource dataSource, EvidenceLog evide
         read_at as ReadAt, idempotency_key as IdempotencyKey, request_sha256 as RequestSha256
         """;
 
+    /// <summary>
+    /// Serials come from the database sequence in blocks of <see cref="SerialBlock"/>, one round trip per block instead
+    /// of per letter. Each is handed out once; a block left unused when the process stops leaves a gap in the series,
+    /// never a repeat (S10 ids must be unique, not contiguous).
+    /// </summary>
     public async Task<long> NextSerialAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await _serialGate.WaitAsync(cancellationToken);
         try
         {
-            return await connection.ExecuteScalarAsync<long>(new CommandDefinition("select nextval('s10_serial')", cancellationToken: cancellationToken));
+            if (_serials.Count == 0)
+            {
+                foreach (var serial in await ReserveSerialsAsync(cancellationToken))
+                {
+                    _serials.Enqueue(serial);
+                }
+            }
+
+            return _serials.Dequeue();
+        }
+        finally
+        {
+            _serialGate.Release();
+        }
+    }
+
+    public void Dispose() => _serialGate.Dispose();
+
+    private async Task<List<long>> ReserveSerialsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        // A nextval that fails still consumes the values drawn before it in the same statement, so the block never asks
+        // for more than the series has left (a race with another server at the very end can still lose a few).
+        List<long> serials;
+        try
+        {
+            serials = (await connection.QueryAsync<long>(new CommandDefinition(
+                """
+                select nextval('s10_serial') from generate_series(1, (
+                    select least(@count, greatest(0, s.max_value - coalesce(s.last_value, s.min_value - 1)))
+                    from pg_sequences s where s.schemaname = current_schema() and s.sequencename = 's10_serial'))
+                """,
+                new { count = SerialBlock },
+                cancellationToken: cancellationToken))).ToList();
         }
         catch (PostgresException e) when (e.SqlState == "2200H" /* sequence_generator_limit_exceeded */)
         {
-            throw new NpesException(NpesErrors.SerialsExhausted, "All 99,999,999 S10 serials are used; configure a new series and restart the sequence.", e);
+            serials = [];
         }
+
+        return serials.Count > 0
+            ? serials
+            : throw new NpesException(NpesErrors.SerialsExhausted, "All 99,999,999 S10 serials are used; configure a new series and restart the sequence.");
     }
 
     public async Task<StoredLetter?> FindByIdempotencyKeyAsync(Guid senderPartyId, string idempotencyKey, CancellationToken cancellationToken)

@@ -1,0 +1,55 @@
+using System.Security.Cryptography;
+using Dapper;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npes.Core.Errors;
+using Npes.Core.Evidence;
+using Npes.Storage.Stores;
+using Npes.Testing;
+using Npgsql;
+
+namespace Npes.Storage.Tests;
+
+/// <summary>S10 serials: reserved in blocks, unique across stores (servers), refused cleanly at the end of the series.</summary>
+public sealed class SerialTests
+{
+    [Fact]
+    public async Task NextSerialAsync_TwoServersConcurrently_NeverHandOutTheSameSerial()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(await TestPostgres.CreateDatabaseAsync());
+        using var first = Store(dataSource);
+        using var second = Store(dataSource);
+
+        var serials = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => (i % 2 == 0 ? first : second).NextSerialAsync(CancellationToken.None)));
+
+        Assert.Equal(200, serials.Distinct().Count());
+        Assert.All(serials, s => Assert.InRange(s, 1, 99_999_999));
+    }
+
+    [Fact]
+    public async Task NextSerialAsync_EndOfSeries_HandsOutTheLastSerialsThenRefuses()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(await TestPostgres.CreateDatabaseAsync());
+        await using (var connection = await dataSource.OpenConnectionAsync())
+        {
+            await connection.ExecuteAsync("select setval('s10_serial', 99999990)");
+        }
+
+        using var store = Store(dataSource);
+        var last = new List<long>();
+        for (var i = 0; i < 9; i++)
+        {
+            last.Add(await store.NextSerialAsync(CancellationToken.None));
+        }
+
+        var refusal = await Assert.ThrowsAsync<NpesException>(() => store.NextSerialAsync(CancellationToken.None));
+
+        Assert.Equal(Enumerable.Range(99_999_991, 9).Select(i => (long)i), last);
+        Assert.Equal(NpesErrors.SerialsExhausted, refusal.Error);
+    }
+
+    private static LetterStore Store(NpgsqlDataSource dataSource)
+    {
+        var evidence = new EvidenceLog(new DigestSealer());
+        return new LetterStore(dataSource, evidence, new SubmissionWriter(dataSource, evidence, NullLogger<SubmissionWriter>.Instance));
+    }
+}
