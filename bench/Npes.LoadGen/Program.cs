@@ -16,11 +16,11 @@ using PdfSharp.Pdf;
 
 // NPES load generator: registered letters with a ~200 KB PDF over HTTP against the real server on its own
 // PostgreSQL, then pgbench inserting equivalent rows into the same cluster as the yardstick.
-// Usage: dotnet run -c Release --project bench/Npes.LoadGen -- [--seconds 20] [--concurrency 16] [--pdf-kb 200] [--warmup 10] [--server-env NAME=VALUE ...]
+// Usage: dotnet run -c Release --project bench/Npes.LoadGen -- [--seconds 20] [--concurrency 16] [--pdf-kb 200] [--warmup 60] [--server-env NAME=VALUE ...]
 var seconds = Option("--seconds", 20);
 var concurrency = Option("--concurrency", 16);
 var pdfKb = Option("--pdf-kb", 200);
-var warmup = Option("--warmup", 10);
+var warmup = Option("--warmup", 60);
 var root = RepositoryRoot.Find() ?? throw new InvalidOperationException("Run inside the NPES working tree.");
 var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
 var serverDll = Path.Combine(root, "src", "Npes.Server", "bin", configuration, "net10.0", "Npes.Server.dll");
