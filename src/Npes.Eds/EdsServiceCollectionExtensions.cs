@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npes.Eds.BignEds;
 using Npes.Eds.Cms;
+using Npes.Eds.GostEds;
 using Npes.Eds.Trust;
 using Npes.Eds.X509;
 
@@ -13,7 +14,7 @@ namespace Npes.Eds;
 public static class EdsServiceCollectionExtensions
 {
     /// <summary>
-    /// Binds <see cref="EdsOptions"/> from <c>Npes:Eds</c> and registers the built-in providers (x509, bign), the provider registry
+    /// Binds <see cref="EdsOptions"/> from <c>Npes:Eds</c> and registers the built-in providers (x509, bign, gost), the provider registry
     /// and the chain validator. Trust material is loaded once (relative paths against the current directory); a host
     /// fails at start when a configured file is missing or unreadable.
     /// </summary>
@@ -26,6 +27,8 @@ public static class EdsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IEdsProvider, X509EdsProvider>());
         services.TryAddSingleton<BignEdsProvider>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IEdsProvider, BignEdsProvider>(sp => sp.GetRequiredService<BignEdsProvider>()));
+        services.TryAddSingleton<GostEdsProvider>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IEdsProvider, GostEdsProvider>(sp => sp.GetRequiredService<GostEdsProvider>()));
         services.TryAddSingleton<IEdsProviderRegistry, EdsProviderRegistry>();
         services.TryAddSingleton(sp =>
             TrustMaterial.Load(sp.GetRequiredService<IOptions<EdsOptions>>().Value, Directory.GetCurrentDirectory()));

@@ -63,7 +63,7 @@ public sealed class EdsServiceCollectionExtensionsTests
         var registry = services.GetRequiredService<IEdsProviderRegistry>();
 
         // Assert
-        Assert.Equal(["x509", "bign"], registry.Providers.Select(p => p.Id));
+        Assert.Equal(["x509", "bign", "gost"], registry.Providers.Select(p => p.Id));
     }
 
     [Fact]

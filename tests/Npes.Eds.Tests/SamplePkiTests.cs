@@ -14,6 +14,8 @@ public sealed class SamplePkiTests
     private static readonly string[] BignEntities =
         ["bign-root-ca", "bign-issuing-ca", "bign-citizen-1", "bign-org-1", "bign-operator-service"];
 
+    private static readonly string[] GostEntities = ["gost-root-ca", "gost-issuing-ca", "gost-org-1"];
+
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
 
     [Fact]
@@ -27,8 +29,9 @@ public sealed class SamplePkiTests
 
         // Assert
         var expected = Entities.SelectMany(e => new[] { e + ".crt", e + ".p12" })
-            .Concat(BignEntities.SelectMany(e => new[] { e + ".crt", e + ".key" }))
-            .Concat(["issuing-ca.crl", "chain.pem", "README.md", "bign-issuing-ca.crl", "bign-chain.pem"]).Order().ToList();
+            .Concat(BignEntities.Concat(GostEntities).SelectMany(e => new[] { e + ".crt", e + ".key" }))
+            .Concat(["issuing-ca.crl", "chain.pem", "README.md", "bign-issuing-ca.crl", "bign-chain.pem", "gost-issuing-ca.crl", "gost-chain.pem"])
+            .Order().ToList();
         Assert.Equal(expected, report.Written.Order().ToList());
         Assert.Empty(report.Kept);
         Assert.Equal(expected, Directory.GetFiles(dir.Path).Select(f => Path.GetFileName(f)).Order().ToList());
@@ -145,7 +148,8 @@ public sealed class SamplePkiTests
         Assert.Contains("issuing-ca.crl", report.Written);
         Assert.Equal(
             ["README.md", "bign-chain.pem", "bign-issuing-ca.crt", "bign-issuing-ca.key", "bign-root-ca.crt", "bign-root-ca.key",
-                "chain.pem", "issuing-ca.crt", "issuing-ca.p12", "root-ca.crt", "root-ca.p12"],
+                "chain.pem", "gost-chain.pem", "gost-issuing-ca.crt", "gost-issuing-ca.key", "gost-root-ca.crt", "gost-root-ca.key",
+                "issuing-ca.crt", "issuing-ca.p12", "root-ca.crt", "root-ca.p12"],
             report.Kept.Order(StringComparer.Ordinal));
         Assert.Contains("bign-citizen-1.key", report.Written);
         Assert.Contains("bign-issuing-ca.crl", report.Written);
@@ -166,9 +170,10 @@ public sealed class SamplePkiTests
         // Act
         var report = SamplePki.Ensure(dir.Path, new FixedTimeProvider(Now));
 
-        // Assert: the bign hierarchy has its own root and is kept
-        var bignFiles = BignEntities.SelectMany(e => new[] { e + ".crt", e + ".key" }).Concat(["bign-issuing-ca.crl", "bign-chain.pem"]);
-        Assert.Equal(bignFiles.Append("README.md").Order(StringComparer.Ordinal), report.Kept.Order(StringComparer.Ordinal));
+        // Assert: the bign and GOST hierarchies have their own roots and are kept
+        var keyFileHierarchies = BignEntities.Concat(GostEntities).SelectMany(e => new[] { e + ".crt", e + ".key" })
+            .Concat(["bign-issuing-ca.crl", "bign-chain.pem", "gost-issuing-ca.crl", "gost-chain.pem"]);
+        Assert.Equal(keyFileHierarchies.Append("README.md").Order(StringComparer.Ordinal), report.Kept.Order(StringComparer.Ordinal));
         Assert.Equal((Entities.Length * 2) + 2, report.Written.Count);
     }
 

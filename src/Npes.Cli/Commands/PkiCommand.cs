@@ -30,7 +30,7 @@ internal static class PkiCommand
 
             await environment.Output.WriteLineAsync(report.Written.Count == 0
                 ? $"sample PKI in {directory} is current; nothing written ({report.Kept.Count} files kept)"
-                : $"sample PKI in {directory}: {report.Written.Count} written, {report.Kept.Count} kept; demo password '{SamplePki.DemoPassword}' (.p12 files and bign-*.key containers)");
+                : $"sample PKI in {directory}: {report.Written.Count} written, {report.Kept.Count} kept; demo password '{SamplePki.DemoPassword}' (.p12 files, bign-*.key and gost-*.key containers)");
             return 0;
         });
         return new Command("pki", "Public-key infrastructure tools") { sample };

@@ -1,6 +1,7 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Npes.Eds.Keys;
 using Npes.Eds.Stb;
 
 namespace Npes.Eds.BignEds;
@@ -89,10 +90,6 @@ internal static class BignCertificates
             return false;
         }
     }
-
-    /// <summary>Whether the parameters of a bign-with-hbelt AlgorithmIdentifier are acceptable: NULL or absent.</summary>
-    public static bool IsNullOrAbsent(ReadOnlyMemory<byte>? parameters) =>
-        parameters is not { } value || value.Span.SequenceEqual((ReadOnlySpan<byte>)[0x05, 0x00]);
 }
 
 /// <summary>
@@ -100,38 +97,15 @@ internal static class BignCertificates
 /// certificates and CRLs: they build the TBS structure, this signs it (belt-hash, then bign).
 /// Pass <see cref="BignCertificates.BeltHashName"/> as their hash algorithm.
 /// </summary>
-internal sealed class BignSignatureGenerator : X509SignatureGenerator
+internal sealed class BignSignatureGenerator(BignPrivateKey key) : SoftwareSignatureGenerator(key)
 {
-    private readonly BignPrivateKey _key;
+    private readonly BignPrivateKey _key = key;
 
-    public BignSignatureGenerator(BignPrivateKey key)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        _key = key;
-    }
+    protected override HashAlgorithmName HashName => BignCertificates.BeltHashName;
 
-    public override byte[] GetSignatureAlgorithmIdentifier(HashAlgorithmName hashAlgorithm)
-    {
-        CheckHash(hashAlgorithm);
-        return BignCertificates.SignatureAlgorithmIdentifier();
-    }
+    protected override string AlgorithmName => "bign-with-hbelt";
 
-    public override byte[] SignData(byte[] data, HashAlgorithmName hashAlgorithm)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        CheckHash(hashAlgorithm);
-        return _key.SignData(data);
-    }
+    protected override byte[] SignatureAlgorithmIdentifier() => BignCertificates.SignatureAlgorithmIdentifier();
 
     protected override PublicKey BuildPublicKey() => BignCertificates.CreatePublicKey(_key.PublicKey);
-
-    private static void CheckHash(HashAlgorithmName hashAlgorithm)
-    {
-        if (hashAlgorithm != BignCertificates.BeltHashName)
-        {
-            throw new ArgumentException(
-                $"bign-with-hbelt signs belt-hash values; pass the hash algorithm '{BignCertificates.BeltHashName.Name}', not '{hashAlgorithm.Name}'.",
-                nameof(hashAlgorithm));
-        }
-    }
 }

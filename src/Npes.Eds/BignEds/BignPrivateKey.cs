@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Npes.Eds.Keys;
 using Npes.Eds.Stb;
 
 namespace Npes.Eds.BignEds;
@@ -7,7 +8,7 @@ namespace Npes.Eds.BignEds;
 /// A bign-curve256v1 private key d in pinned memory (the garbage collector never copies it), zeroed by
 /// <see cref="Dispose"/>. It signs but never hands d out, except to <see cref="BignKeyContainer"/> for encryption.
 /// </summary>
-internal sealed class BignPrivateKey : IDisposable
+internal sealed class BignPrivateKey : ISigningKey
 {
     /// <summary>Size of the random extra data t mixed into <c>bign-genk</c> (hedged signatures).</summary>
     private const int HedgeSize = 32;

@@ -13,6 +13,10 @@ internal static class Asn
     public const string Sha256Oid = "2.16.840.1.101.3.4.2.1";
     public const string DataContentType = "1.2.840.113549.1.7.1";
 
+    /// <summary>Whether AlgorithmIdentifier parameters are NULL or absent (bign-with-hbelt, belt-hash, Streebog, GOST).</summary>
+    public static bool IsNullOrAbsent(ReadOnlyMemory<byte>? parameters) =>
+        parameters is not { } value || value.Span.SequenceEqual((ReadOnlySpan<byte>)[0x05, 0x00]);
+
     /// <summary>
     /// ESS SigningCertificateV2 (RFC 5035) naming <paramref name="certificate"/> by its SHA-256 hash (the default
     /// algorithm, so omitted), which binds the signature to that very certificate.

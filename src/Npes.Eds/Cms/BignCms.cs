@@ -1,5 +1,3 @@
-using System.Formats.Asn1;
-using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
 using Npes.Eds.BignEds;
@@ -8,84 +6,28 @@ using Npes.Eds.Stb;
 namespace Npes.Eds.Cms;
 
 /// <summary>
-/// CMS SignedData (RFC 5652) with a bign signer, written and read here because System.Security.Cryptography.Pkcs
-/// signs and verifies only the algorithms .NET knows. One SignerInfo, version 1, identified by issuer and serial
-/// number; digestAlgorithm belt-hash (parameters NULL); signed attributes content-type, signing-time, message-digest
-/// (belt-hash of the content) and ESS signing-certificate-v2; signatureAlgorithm bign-with-hbelt (parameters NULL);
-/// the signature is bign over the DER SET of the signed attributes (48 bytes). The same profile as
-/// <see cref="EvidenceSigner"/> with ECDSA, algorithms aside.
+/// CMS SignedData with a bign signer (<see cref="AlgorithmCms"/>): digestAlgorithm belt-hash (parameters NULL),
+/// message-digest = belt-hash of the content, signatureAlgorithm bign-with-hbelt (parameters NULL), the signature bign
+/// over the DER SET of the signed attributes (48 bytes).
 /// </summary>
 internal static class BignCms
 {
-    public const string SignedDataContentType = "1.2.840.113549.1.7.2";
-    public const string ContentTypeAttribute = "1.2.840.113549.1.9.3";
-    public const string MessageDigestAttribute = "1.2.840.113549.1.9.4";
-    public const string SigningTimeAttribute = "1.2.840.113549.1.9.5";
-
-    /// <summary>Most signed attributes a bign SignerInfo may carry.</summary>
-    public const int MaxSignedAttributes = 32;
-
-    private static readonly Asn1Tag Context0 = new(TagClass.ContextSpecific, 0);
+    private const string KeyDescription = "bign-curve256v1";
 
     /// <summary>Whether a SignerInfo is for the bign path of <see cref="CmsVerifier"/>: a bign algorithm or a bign signer key.</summary>
-    public static bool IsBign(SignerInfo signerInfo, X509Certificate2 signer) =>
-        signerInfo.SignatureAlgorithm.Value is StbOids.BignWithHbelt or StbOids.BignPubkey
-        || signerInfo.DigestAlgorithm.Value == StbOids.BeltHash
-        || BignCertificates.HasBignKey(signer);
-
-    /// <summary>
-    /// Signs <paramref name="content"/> as <paramref name="signer"/> through <paramref name="provider"/> (which holds the
-    /// private key). The result adds an optional timestamp token before it is encoded.
-    /// </summary>
-    /// <param name="content">The content (id-data).</param>
-    /// <param name="detached">True to leave the content out of the CMS.</param>
-    /// <param name="signer">The signer's bign certificate.</param>
-    /// <param name="chain">CA certificates to include after the signer's.</param>
-    /// <param name="provider">The provider holding the signer's private key.</param>
-    /// <param name="signingTime">Value of the signing-time attribute.</param>
-    public static BignSignedData Sign(
-        ReadOnlyMemory<byte> content,
-        bool detached,
-        X509Certificate2 signer,
-        IEnumerable<X509Certificate2> chain,
-        IEdsProvider provider,
-        DateTimeOffset signingTime)
+    public static bool IsBign(SignerInfo signerInfo, X509Certificate2 signer)
     {
+        ArgumentNullException.ThrowIfNull(signerInfo);
         ArgumentNullException.ThrowIfNull(signer);
-        ArgumentNullException.ThrowIfNull(chain);
-        ArgumentNullException.ThrowIfNull(provider);
-        var certificates = chain.ToList();
-        if (certificates.Contains(null!))
-        {
-            throw new ArgumentException("The chain must not contain null.", nameof(chain));
-        }
-
-        if (!BignCertificates.TryGetPublicKey(signer, out _))
-        {
-            throw new ArgumentException($"Certificate '{signer.Subject}' has no bign-curve256v1 public key.", nameof(signer));
-        }
-
-        Span<byte> digest = stackalloc byte[BeltHash.HashSize];
-        BeltHash.HashData(content.Span, digest);
-        var attributes = new AsnWriter(AsnEncodingRules.DER);
-        using (attributes.PushSetOf())
-        {
-            WriteAttribute(attributes, ContentTypeAttribute, w => w.WriteObjectIdentifier(Asn.DataContentType));
-            WriteAttribute(attributes, SigningTimeAttribute, w => WriteTime(w, signingTime));
-            var digestCopy = digest.ToArray();
-            WriteAttribute(attributes, MessageDigestAttribute, w => w.WriteOctetString(digestCopy));
-            WriteAttribute(attributes, Asn.SigningCertificateV2Oid, w => w.WriteEncodedValue(Asn.SigningCertificateV2(signer).RawData));
-        }
-
-        var signedAttributes = attributes.Encode();
-        var signature = provider.Sign(signer, signedAttributes);
-        if (signature.Length != Bign.SignatureSize)
-        {
-            throw new EdsException($"Provider '{provider.Id}' returned a {signature.Length}-byte signature; bign-with-hbelt needs {Bign.SignatureSize}.");
-        }
-
-        return new BignSignedData(detached ? null : content.ToArray(), signer, [signer, .. certificates], signedAttributes, signature);
+        return signerInfo.SignatureAlgorithm.Value is StbOids.BignWithHbelt or StbOids.BignPubkey
+            || signerInfo.DigestAlgorithm.Value == StbOids.BeltHash
+            || BignCertificates.HasBignKey(signer);
     }
+
+    /// <summary>Signs as <see cref="AlgorithmCms.Sign"/> describes; <paramref name="signer"/> must have a bign key.</summary>
+    public static AlgorithmSignedData Sign(
+        ReadOnlyMemory<byte> content, bool detached, X509Certificate2 signer, IEnumerable<X509Certificate2> chain, IEdsProvider provider, DateTimeOffset signingTime) =>
+        AlgorithmCms.Sign(AlgorithmsOf(signer), KeyDescription, content, detached, signer, chain, provider, signingTime);
 
     /// <summary>
     /// Checks the bign SignerInfo of <paramref name="cms"/> with <paramref name="signer"/>'s key: algorithms, signed
@@ -94,295 +36,31 @@ internal static class BignCms
     public static string? Verify(ReadOnlyMemory<byte> cms, byte[]? detachedContent, X509Certificate2 signer)
     {
         ArgumentNullException.ThrowIfNull(signer);
-        if (!BignCertificates.TryGetPublicKey(signer, out var publicKey))
-        {
-            return $"the signer's certificate has no bign-curve256v1 public key";
-        }
-
-        try
-        {
-            return VerifyCore(cms, detachedContent, publicKey);
-        }
-        catch (AsnContentException e)
-        {
-            return "the bign SignedData cannot be decoded: " + e.Message;
-        }
+        return AlgorithmCms.Verify(AlgorithmsOf(signer), KeyDescription, cms, detachedContent);
     }
 
-    private static string? VerifyCore(ReadOnlyMemory<byte> cms, byte[]? detachedContent, byte[] publicKey)
+    private static BignCmsAlgorithms? AlgorithmsOf(X509Certificate2? signer) =>
+        signer is not null && BignCertificates.TryGetPublicKey(signer, out var publicKey) ? new BignCmsAlgorithms(publicKey) : null;
+
+    /// <summary>belt-hash and bign-with-hbelt, checked with the signer's public key.</summary>
+    private sealed class BignCmsAlgorithms(byte[] publicKey) : CmsSignerAlgorithms
     {
-        var contentInfo = new AsnReader(cms, AsnEncodingRules.BER).ReadSequence();
-        if (contentInfo.ReadObjectIdentifier() != SignedDataContentType)
-        {
-            return "the CMS is not SignedData";
-        }
+        public override string Family => "bign";
 
-        var signedData = contentInfo.ReadSequence(Context0).ReadSequence();
-        signedData.ReadEncodedValue(); // version
-        signedData.ReadSetOf(); // digestAlgorithms
-        var encapsulated = signedData.ReadSequence();
-        var contentType = encapsulated.ReadObjectIdentifier();
-        byte[]? attached = encapsulated.HasData ? encapsulated.ReadSequence(Context0).ReadOctetString() : null;
-        while (signedData.HasData && signedData.PeekTag() is { TagClass: TagClass.ContextSpecific, TagValue: 0 or 1 })
-        {
-            signedData.ReadEncodedValue(); // certificates, crls
-        }
+        public override string DigestOid => StbOids.BeltHash;
 
-        var signerInfos = signedData.ReadSetOf();
-        var signerInfo = signerInfos.ReadSequence();
-        if (signerInfos.HasData)
-        {
-            return "the CMS has more than one signer";
-        }
+        public override string DigestName => "belt-hash";
 
-        signerInfo.ReadEncodedValue(); // version
-        signerInfo.ReadEncodedValue(); // sid, matched to the certificate by SignedCms
-        var (digestAlgorithm, digestParametersNull) = ReadAlgorithm(signerInfo);
-        if (digestAlgorithm != StbOids.BeltHash || !digestParametersNull)
-        {
-            return $"the digest algorithm is {digestAlgorithm}, not belt-hash ({StbOids.BeltHash}) with NULL parameters";
-        }
+        public override string SignatureAlgorithmDescription => $"bign-with-hbelt ({StbOids.BignWithHbelt})";
 
-        if (!signerInfo.HasData || !signerInfo.PeekTag().HasSameClassAndValue(Context0))
-        {
-            return "the signer info has no signed attributes";
-        }
+        public override int SignatureSize => Bign.SignatureSize;
 
-        var signedAttributes = signerInfo.ReadEncodedValue().ToArray();
-        var (signatureAlgorithm, signatureParametersNull) = ReadAlgorithm(signerInfo);
-        if (signatureAlgorithm != StbOids.BignWithHbelt || !signatureParametersNull)
-        {
-            return $"the signature algorithm is {signatureAlgorithm}, not bign-with-hbelt ({StbOids.BignWithHbelt}) with NULL parameters";
-        }
+        public override byte[] SignatureAlgorithmIdentifier() => BignCertificates.SignatureAlgorithmIdentifier();
 
-        if (!signerInfo.TryReadPrimitiveOctetString(out var signature) || signature.Length != Bign.SignatureSize)
-        {
-            return $"the signature is not an OCTET STRING of {Bign.SignatureSize} bytes";
-        }
+        public override bool AcceptsSignatureAlgorithm(string oid) => oid == StbOids.BignWithHbelt;
 
-        if (attached is not null && detachedContent is not null)
-        {
-            return "the CMS carries its content and detached content was supplied too";
-        }
+        public override byte[] Hash(ReadOnlySpan<byte> data) => BeltHash.HashData(data);
 
-        var content = attached ?? detachedContent;
-        if (content is null)
-        {
-            return "the CMS is detached and no content was supplied";
-        }
-
-        // The signature covers the DER SET OF the attributes: the same bytes under the universal SET tag (RFC 5652 5.4).
-        signedAttributes[0] = 0x31;
-        if (CheckAttributes(signedAttributes, contentType, content) is { } problem)
-        {
-            return problem;
-        }
-
-        Span<byte> hash = stackalloc byte[BeltHash.HashSize];
-        BeltHash.HashData(signedAttributes, hash);
-        return Bign.Verify(hash, signature.Span, publicKey) ? null : "the bign signature over the signed attributes is not valid";
-    }
-
-    private static string? CheckAttributes(byte[] signedAttributes, string contentType, byte[] content)
-    {
-        var set = new AsnReader(signedAttributes, AsnEncodingRules.DER).ReadSetOf();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        string? typeValue = null;
-        byte[]? digestValue = null;
-        while (set.HasData)
-        {
-            if (seen.Count == MaxSignedAttributes)
-            {
-                return $"the signer info has more than {MaxSignedAttributes} signed attributes";
-            }
-
-            var attribute = set.ReadSequence();
-            var type = attribute.ReadObjectIdentifier();
-            if (!seen.Add(type))
-            {
-                return $"the signed attribute {type} occurs twice";
-            }
-
-            var values = attribute.ReadSetOf();
-            switch (type)
-            {
-                case ContentTypeAttribute:
-                    typeValue = values.ReadObjectIdentifier();
-                    break;
-                case MessageDigestAttribute:
-                    digestValue = values.ReadOctetString();
-                    break;
-                default:
-                    values.ReadEncodedValue();
-                    break;
-            }
-
-            if (values.HasData)
-            {
-                return $"the signed attribute {type} has more than one value";
-            }
-        }
-
-        if (typeValue != contentType)
-        {
-            return $"the content-type attribute ({typeValue ?? "absent"}) does not name the content type {contentType}";
-        }
-
-        if (digestValue is null)
-        {
-            return "the message-digest attribute is absent";
-        }
-
-        Span<byte> digest = stackalloc byte[BeltHash.HashSize];
-        BeltHash.HashData(content, digest);
-        return CryptographicOperations.FixedTimeEquals(digest, digestValue)
-            ? null
-            : "the message digest does not match the content (belt-hash)";
-    }
-
-    /// <summary>The algorithm OID and whether its parameters are NULL or absent.</summary>
-    private static (string Oid, bool NullParameters) ReadAlgorithm(AsnReader reader)
-    {
-        var identifier = reader.ReadSequence();
-        var oid = identifier.ReadObjectIdentifier();
-        ReadOnlyMemory<byte>? parameters = identifier.HasData ? identifier.ReadEncodedValue() : (ReadOnlyMemory<byte>?)null;
-        return (oid, BignCertificates.IsNullOrAbsent(parameters) && !identifier.HasData);
-    }
-
-    private static void WriteAttribute(AsnWriter writer, string type, Action<AsnWriter> value)
-    {
-        using (writer.PushSequence())
-        {
-            writer.WriteObjectIdentifier(type);
-            using (writer.PushSetOf())
-            {
-                value(writer);
-            }
-        }
-    }
-
-    /// <summary>UTCTime through 2049, GeneralizedTime after (RFC 5652 11.3), whole seconds.</summary>
-    private static void WriteTime(AsnWriter writer, DateTimeOffset time)
-    {
-        var seconds = DateTimeOffset.FromUnixTimeSeconds(time.ToUnixTimeSeconds());
-        if (seconds.Year is >= 1950 and < 2050)
-        {
-            writer.WriteUtcTime(seconds);
-        }
-        else
-        {
-            writer.WriteGeneralizedTime(seconds, omitFractionalSeconds: true);
-        }
-    }
-}
-
-/// <summary>A bign SignerInfo made by <see cref="BignCms.Sign"/>, to be encoded with or without a timestamp.</summary>
-internal sealed class BignSignedData
-{
-    private static readonly Asn1Tag Context0 = new(TagClass.ContextSpecific, 0);
-    private static readonly Asn1Tag Context1 = new(TagClass.ContextSpecific, 1);
-
-    private readonly byte[]? _content;
-    private readonly X509Certificate2 _signer;
-    private readonly IReadOnlyList<X509Certificate2> _certificates;
-    private readonly byte[] _signedAttributes;
-
-    internal BignSignedData(byte[]? content, X509Certificate2 signer, IReadOnlyList<X509Certificate2> certificates, byte[] signedAttributes, byte[] signature)
-    {
-        _content = content;
-        _signer = signer;
-        _certificates = certificates;
-        _signedAttributes = signedAttributes;
-        Signature = signature;
-    }
-
-    /// <summary>The signature value (48 bytes): what an RFC 3161 signature timestamp covers.</summary>
-    public byte[] Signature { get; }
-
-    /// <summary>DER ContentInfo with the SignedData; <paramref name="timestampToken"/> becomes the unsigned attribute 1.2.840.113549.1.9.16.2.14.</summary>
-    public byte[] Encode(byte[]? timestampToken = null)
-    {
-        var writer = new AsnWriter(AsnEncodingRules.DER);
-        using (writer.PushSequence())
-        {
-            writer.WriteObjectIdentifier(BignCms.SignedDataContentType);
-            using (writer.PushSequence(Context0))
-            using (writer.PushSequence())
-            {
-                writer.WriteInteger(1);
-                using (writer.PushSetOf())
-                {
-                    WriteBeltHash(writer);
-                }
-
-                using (writer.PushSequence())
-                {
-                    writer.WriteObjectIdentifier(Asn.DataContentType);
-                    if (_content is not null)
-                    {
-                        using (writer.PushSequence(Context0))
-                        {
-                            writer.WriteOctetString(_content);
-                        }
-                    }
-                }
-
-                using (writer.PushSetOf(Context0))
-                {
-                    foreach (var certificate in _certificates.DistinctBy(c => c.Thumbprint, StringComparer.Ordinal))
-                    {
-                        writer.WriteEncodedValue(certificate.RawData);
-                    }
-                }
-
-                using (writer.PushSetOf())
-                {
-                    WriteSignerInfo(writer, timestampToken);
-                }
-            }
-        }
-
-        return writer.Encode();
-    }
-
-    private void WriteSignerInfo(AsnWriter writer, byte[]? timestampToken)
-    {
-        using (writer.PushSequence())
-        {
-            writer.WriteInteger(1);
-            using (writer.PushSequence())
-            {
-                writer.WriteEncodedValue(_signer.IssuerName.RawData);
-                writer.WriteInteger(_signer.SerialNumberBytes.Span);
-            }
-
-            WriteBeltHash(writer);
-            var implicitAttributes = (byte[])_signedAttributes.Clone();
-            implicitAttributes[0] = 0xA0; // [0] IMPLICIT SET OF Attribute
-            writer.WriteEncodedValue(implicitAttributes);
-            writer.WriteEncodedValue(BignCertificates.SignatureAlgorithmIdentifier());
-            writer.WriteOctetString(Signature);
-            if (timestampToken is not null)
-            {
-                using (writer.PushSetOf(Context1))
-                using (writer.PushSequence())
-                {
-                    writer.WriteObjectIdentifier(Asn.TimestampTokenOid);
-                    using (writer.PushSetOf())
-                    {
-                        writer.WriteEncodedValue(timestampToken);
-                    }
-                }
-            }
-        }
-    }
-
-    private static void WriteBeltHash(AsnWriter writer)
-    {
-        using (writer.PushSequence())
-        {
-            writer.WriteObjectIdentifier(StbOids.BeltHash);
-            writer.WriteNull();
-        }
+        public override bool VerifyHash(ReadOnlySpan<byte> hash, ReadOnlySpan<byte> signature) => Bign.Verify(hash, signature, publicKey);
     }
 }

@@ -16,7 +16,7 @@ public sealed record CmsVerification(string? Failure, X509Certificate2? Signer, 
 
 /// <summary>
 /// Verifies CMS signatures made by <see cref="IEvidenceSigner"/> (and by anyone using the same profile): ECDSA or RSA
-/// with SHA-2, or bign-with-hbelt with belt-hash.
+/// with SHA-2, bign-with-hbelt with belt-hash, or GOST R 34.10-2012 with Streebog.
 /// </summary>
 public sealed class CmsVerifier(IChainValidator chains)
 {
@@ -56,24 +56,13 @@ public sealed class CmsVerifier(IChainValidator chains)
             return Fail("the CMS does not carry its signer's certificate");
         }
 
-        // .NET verifies the algorithms it knows; a bign signer (STB 34.101.45) is checked by our own reader.
-        if (BignCms.IsBign(signerInfo, signer))
+        // .NET verifies the algorithms it knows; bign (STB 34.101.45) and GOST R 34.10-2012 signers are checked by our own reader.
+        var problem = BignCms.IsBign(signerInfo, signer) ? BignCms.Verify(cms, detachedContent, signer)
+            : GostCms.IsGost(signerInfo, signer) ? GostCms.Verify(cms, detachedContent, signer)
+            : CheckWithDotNet(signerInfo);
+        if (problem is not null)
         {
-            if (BignCms.Verify(cms, detachedContent, signer) is { } problem)
-            {
-                return Fail($"the signature of {signer.Subject} does not verify: {problem}", signer);
-            }
-        }
-        else
-        {
-            try
-            {
-                signerInfo.CheckSignature(verifySignatureOnly: true);
-            }
-            catch (CryptographicException e)
-            {
-                return Fail($"the signature of {signer.Subject} does not verify: {e.Message}", signer);
-            }
+            return Fail($"the signature of {signer.Subject} does not verify: {problem}", signer);
         }
 
         DateTimeOffset? timestampedAt = null;
@@ -115,6 +104,19 @@ public sealed class CmsVerifier(IChainValidator chains)
         }
 
         return new CmsVerification(null, signer, signed.ContentInfo.Content, timestampedAt);
+    }
+
+    private static string? CheckWithDotNet(SignerInfo signerInfo)
+    {
+        try
+        {
+            signerInfo.CheckSignature(verifySignatureOnly: true);
+            return null;
+        }
+        catch (CryptographicException e)
+        {
+            return e.Message;
+        }
     }
 
     private static CmsVerification Fail(string failure, X509Certificate2? signer = null) => new(failure, signer, null, null);

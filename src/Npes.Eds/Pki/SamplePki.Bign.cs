@@ -1,9 +1,6 @@
-using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using Npes.Eds.BignEds;
-using Npes.Eds.Trust;
 
 namespace Npes.Eds.Pki;
 
@@ -24,10 +21,7 @@ public static partial class SamplePki
     public const string BignChainFile = "bign-chain.pem";
 
     /// <summary>Extension of a bign key container file.</summary>
-    public const string BignKeyExtension = ".key";
-
-    /// <summary>PBKDF2 iterations of the sample key containers: the password is public, so they only cost time.</summary>
-    internal const int SampleKeyIterations = 10_000;
+    public const string BignKeyExtension = KeyFileExtension;
 
     private static readonly Entity BignRoot = new(
         BignRootCa, "bign root CA (STB 34.101.45): the trust anchor of bign certificates (Npes:Eds:TrustAnchors)", 20, EntityKind.RootCa,
@@ -48,109 +42,33 @@ public static partial class SamplePki
             Name(b => b.AddOrganizationName("NPES Sample Postal Operator"), "NPES Operator Service bign (SAMPLE)")),
     ];
 
-    /// <summary>A bign certificate with its private key (owned by the run).</summary>
-    private sealed record BignCredential(X509Certificate2 Certificate, BignPrivateKey Key);
+    /// <summary>bign keys in bign key containers, bign-with-hbelt signatures.</summary>
+    private sealed class BignFamily : KeyFileFamily<BignPrivateKey>
+    {
+        public static readonly BignFamily Instance = new();
+
+        public override int MaxContainerBytes => BignKeyContainer.MaxContainerBytes;
+
+        public override BignPrivateKey Generate(Entity entity) => BignPrivateKey.Generate();
+
+        public override string EncryptPem(BignPrivateKey key) => BignKeyContainer.EncryptPem(key, DemoPassword, SampleKeyIterations);
+
+        public override BignPrivateKey Decrypt(byte[] container) => BignKeyContainer.Decrypt(container, DemoPassword);
+
+        public override bool Holds(X509Certificate2 certificate, BignPrivateKey key) =>
+            BignCertificates.TryGetPublicKey(certificate, out var publicKey) && key.Matches(publicKey);
+
+        public override PublicKey PublicKeyOf(BignPrivateKey key) => BignCertificates.CreatePublicKey(key.PublicKey);
+
+        public override X509SignatureGenerator Generator(BignPrivateKey signingKey) => new BignSignatureGenerator(signingKey);
+
+        public override HashAlgorithmName HashOf(BignPrivateKey signingKey) => BignCertificates.BeltHashName;
+    }
 
     private sealed partial class Run
     {
-        private readonly List<BignPrivateKey> _ownedKeys = [];
-
-        /// <summary>The bign root, issuing CA, leaves, CRL and chain file, renewed by the same rules as the ECDSA ones.</summary>
-        public void EnsureBign()
-        {
-            var (root, rootIssued) = EnsureBignEntity(BignRoot, issuer: null, reissue: false);
-            var (issuing, issuingIssued) = EnsureBignEntity(BignIssuing, root, reissue: rootIssued);
-            foreach (var leaf in BignLeaves)
-            {
-                EnsureBignEntity(leaf, issuing, reissue: issuingIssued);
-            }
-
-            EnsureBignCrl(issuing, reissue: issuingIssued);
-            EnsureExact(BignChainFile, Encoding.ASCII.GetBytes(Pem(issuing.Certificate) + Pem(root.Certificate)), secret: false);
-        }
-
-        private (BignCredential Credential, bool Issued) EnsureBignEntity(Entity entity, BignCredential? issuer, bool reissue)
-        {
-            var crt = entity.File + ".crt";
-            var key = entity.File + BignKeyExtension;
-            if (!reissue && TryLoadBign(entity, issuer) is { } existing)
-            {
-                Kept.AddRange([crt, key]);
-                return (existing, false);
-            }
-
-            var issued = IssueBign(entity, issuer);
-            Write(key, Encoding.ASCII.GetBytes(BignKeyContainer.EncryptPem(issued.Key, DemoPassword, SampleKeyIterations)), secret: true);
-            Write(crt, Encoding.ASCII.GetBytes(Pem(issued.Certificate)), secret: false);
-            return (issued, true);
-        }
-
-        private void EnsureBignCrl(BignCredential issuer, bool reissue)
-        {
-            if (ExistingCrlIsFresh(BignCrlFile, issuer.Certificate, reissue, out var number))
-            {
-                return;
-            }
-
-            var thisUpdate = Later(Start, issuer.Certificate.NotBefore);
-            var der = new CertificateRevocationListBuilder().Build(
-                issuer.Certificate.SubjectName,
-                new BignSignatureGenerator(issuer.Key),
-                number,
-                thisUpdate + CrlLifetime,
-                BignCertificates.BeltHashName,
-                X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer.Certificate, true, false),
-                thisUpdate);
-            Write(BignCrlFile, Encoding.ASCII.GetBytes(PemEncoding.WriteString("X509 CRL", der) + "\n"), secret: false);
-        }
-
-        private BignCredential? TryLoadBign(Entity entity, BignCredential? issuer)
-        {
-            var crtPath = Path.Combine(Directory, entity.File + ".crt");
-            var keyPath = Path.Combine(Directory, entity.File + BignKeyExtension);
-            if (!File.Exists(crtPath) || !File.Exists(keyPath)
-                || new FileInfo(crtPath).Length > TrustMaterial.MaxCertificateFileBytes
-                || new FileInfo(keyPath).Length > BignKeyContainer.MaxContainerBytes)
-            {
-                return null;
-            }
-
-            try
-            {
-                var certificate = Own(X509Certificate2.CreateFromPem(File.ReadAllText(crtPath, Encoding.ASCII)));
-                var key = OwnKey(BignKeyContainer.Decrypt(File.ReadAllBytes(keyPath), DemoPassword));
-                var signer = issuer?.Certificate ?? certificate;
-                var current = BignCertificates.TryGetPublicKey(certificate, out var publicKey)
-                    && key.Matches(publicKey)
-                    && certificate.SubjectName.RawData.AsSpan().SequenceEqual(entity.Subject.RawData)
-                    && certificate.IssuerName.RawData.AsSpan().SequenceEqual(signer.SubjectName.RawData)
-                    && SignedObjects.IsSignedBy(certificate.RawDataMemory, signer)
-                    && certificate.NotBefore.ToUniversalTime() <= now.UtcDateTime
-                    && certificate.NotAfter.ToUniversalTime() >= (now + RenewBefore).UtcDateTime;
-                return current ? new BignCredential(certificate, key) : null;
-            }
-            catch (Exception ex) when (ex is CryptographicException or IOException or AsnContentException or EdsException or ArgumentException)
-            {
-                return null;
-            }
-        }
-
-        private BignCredential IssueBign(Entity entity, BignCredential? issuer)
-        {
-            var key = OwnKey(BignPrivateKey.Generate());
-            var request = new CertificateRequest(entity.Subject, BignCertificates.CreatePublicKey(key.PublicKey), BignCertificates.BeltHashName);
-            AddExtensions(request, entity, issuer?.Certificate);
-            var generator = new BignSignatureGenerator(issuer?.Key ?? key);
-            var notBefore = issuer is null ? Start : Later(Start, issuer.Certificate.NotBefore);
-            var notAfter = issuer is null ? Start.AddYears(entity.Years) : Earlier(Start.AddYears(entity.Years), issuer.Certificate.NotAfter);
-            var certificate = request.Create(issuer?.Certificate.SubjectName ?? entity.Subject, generator, notBefore, notAfter, Serial());
-            return new BignCredential(Own(certificate), key);
-        }
-
-        private BignPrivateKey OwnKey(BignPrivateKey key)
-        {
-            _ownedKeys.Add(key);
-            return key;
-        }
+        /// <summary>The bign root, issuing CA, leaves, CRL and chain file.</summary>
+        public void EnsureBign() =>
+            EnsureKeyFileHierarchy(BignFamily.Instance, BignRoot, BignIssuing, BignLeaves, BignCrlFile, BignChainFile);
     }
 }

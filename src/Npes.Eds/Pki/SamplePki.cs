@@ -15,7 +15,7 @@ public sealed record SamplePkiReport(string Directory, IReadOnlyList<string> Wri
 /// The sample national PKI for development and demonstrations (SAMPLE - NOT FOR PRODUCTION): a root CA, an issuing
 /// CA with its CRL, citizens, organisations, a print-shop operator, the operator service key and a TLS certificate
 /// for localhost, ECDSA P-256 with SHA-256; and beside them a bign hierarchy (STB 34.101.45) with a citizen, an
-/// organisation and an operator service key.
+/// organisation and an operator service key, and a GOST R 34.10-2012 hierarchy with an EAEU (Russian) organisation.
 /// </summary>
 public static partial class SamplePki
 {
@@ -96,6 +96,7 @@ public static partial class SamplePki
             run.EnsureCrl(issuing, reissue: issuingIssued);
             run.EnsureExact(ChainFile, Encoding.ASCII.GetBytes(Pem(issuing) + Pem(root)), secret: false);
             run.EnsureBign();
+            run.EnsureGost();
             run.EnsureExact(ReadmeFile, Encoding.UTF8.GetBytes(Readme()), secret: false);
             return new SamplePkiReport(run.Directory, run.Written, run.Kept);
         }
@@ -126,10 +127,13 @@ public static partial class SamplePki
             },
             name));
 
-    private static X500DistinguishedName Name(Action<X500DistinguishedNameBuilder> middle, string commonName)
+    private static X500DistinguishedName Name(Action<X500DistinguishedNameBuilder> middle, string commonName) =>
+        Name("BY", middle, commonName);
+
+    private static X500DistinguishedName Name(string country, Action<X500DistinguishedNameBuilder> middle, string commonName)
     {
         var builder = new X500DistinguishedNameBuilder();
-        builder.AddCountryOrRegion("BY");
+        builder.AddCountryOrRegion(country);
         middle(builder);
         builder.AddCommonName(commonName);
         return builder.Build();
@@ -148,7 +152,10 @@ public static partial class SamplePki
             .Append("  are re-issued, and everything under a re-issued CA is re-issued with it.\n")
             .Append("- Algorithms: ECDSA P-256 keys, SHA-256 signatures. The `bign-*` files are STB 34.101.45: bign-curve256v1\n")
             .Append("  keys, bign-with-hbelt signatures over belt-hash; their private keys are `.key` files, bign key containers\n")
-            .Append("  (PEM `ENCRYPTED PRIVATE KEY`: PBKDF2-HMAC-SHA256 and belt-keywrap256, see docs/stb.md), same password.\n\n")
+            .Append("  (PEM `ENCRYPTED PRIVATE KEY`: PBKDF2-HMAC-SHA256 and belt-keywrap256, see docs/stb.md), same password.\n")
+            .Append("- The `gost-*` files are GOST R 34.10-2012 (RFC 9215): the root has a 512-bit key, the others 256-bit keys;\n")
+            .Append("  signatures over Streebog. Their `.key` files are standard PKCS#8 (PBKDF2-HMAC-SHA256 and aes256-CBC,\n")
+            .Append("  see docs/gost.md), same password.\n\n")
             .Append("| File | What it is |\n|---|---|\n");
         foreach (var entity in new[] { Root, Issuing }.Concat(Leaves))
         {
@@ -159,16 +166,23 @@ public static partial class SamplePki
 
         text.Append("| `").Append(CrlFile).Append("` | CRL of the issuing CA, valid one year (Npes:Eds:Crls) |\n")
             .Append("| `").Append(ChainFile).Append("` | Issuing CA and root CA certificates (PEM) |\n");
-        foreach (var entity in new[] { BignRoot, BignIssuing }.Concat(BignLeaves))
+        AppendKeyFileRows(text, "bign", [BignRoot, BignIssuing, .. BignLeaves], BignCrlFile, BignChainFile);
+        AppendKeyFileRows(text, "GOST", [GostRoot, GostIssuing, .. GostLeaves], GostCrlFile, GostChainFile);
+        return text.ToString();
+    }
+
+    private static void AppendKeyFileRows(StringBuilder text, string family, Entity[] entities, string crlFile, string chainFile)
+    {
+        foreach (var entity in entities)
         {
             text.Append("| `").Append(entity.File).Append(".crt` | ").Append(entity.Description)
                 .Append(", ").Append(entity.Years).Append(" years (PEM certificate) |\n")
-                .Append("| `").Append(entity.File).Append(BignKeyExtension).Append("` | Its private key: bign key container (PEM) |\n");
+                .Append("| `").Append(entity.File).Append(KeyFileExtension).Append("` | Its private key: ").Append(family).Append(" key container (PEM) |\n");
         }
 
-        text.Append("| `").Append(BignCrlFile).Append("` | CRL of the bign issuing CA, signed with bign, valid one year (Npes:Eds:Crls) |\n")
-            .Append("| `").Append(BignChainFile).Append("` | bign issuing CA and bign root CA certificates (PEM) |\n");
-        return text.ToString();
+        text.Append("| `").Append(crlFile).Append("` | CRL of the ").Append(family).Append(" issuing CA, signed with ").Append(family)
+            .Append(", valid one year (Npes:Eds:Crls) |\n")
+            .Append("| `").Append(chainFile).Append("` | ").Append(family).Append(" issuing CA and ").Append(family).Append(" root CA certificates (PEM) |\n");
     }
 
     private sealed record Entity(string File, string Description, int Years, EntityKind Kind, X500DistinguishedName Subject);

@@ -2,25 +2,26 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Npes.Eds.BignEds;
+using Npes.Eds.GostEds;
 
 namespace Npes.Eds.Trust;
 
 /// <summary>
 /// Builds a path to the configured anchors only (no system store, no downloads) — with <see cref="X509Chain"/>, or for
-/// a bign certificate with its own path building — and refuses it for the first reason that applies, in the order of
-/// <see cref="ChainStatus"/>.
+/// a bign or GOST certificate with its own path building — and refuses it for the first reason that applies, in the
+/// order of <see cref="ChainStatus"/>.
 /// </summary>
 internal sealed class ChainValidator : IChainValidator
 {
     /// <summary>Most intermediates a client may supply with one certificate.</summary>
     public const int MaxExtraCertificates = 16;
 
-    /// <summary>Most certificates in a path built for a bign certificate (end entity, intermediates, anchor).</summary>
-    public const int MaxStbPathLength = 8;
+    /// <summary>Most certificates in a path built here for a bign or GOST certificate (end entity, intermediates, anchor).</summary>
+    public const int MaxOwnPathLength = 8;
 
     private const string ServerAuth = "1.3.6.1.5.5.7.3.1";
 
-    /// <summary>Extensions whose meaning path building for bign knows: a critical extension outside this set refuses the path.</summary>
+    /// <summary>Extensions whose meaning our own path building knows: a critical extension outside this set refuses the path.</summary>
     private static readonly HashSet<string> KnownExtensions = new(StringComparer.Ordinal)
     {
         "2.5.29.14", // subjectKeyIdentifier
@@ -93,9 +94,9 @@ internal sealed class ChainValidator : IChainValidator
             return Refuse(ChainStatus.Untrusted, $"Certificate '{subject}' cannot be trusted: no trust anchors are configured ({EdsOptions.Section}:TrustAnchors).", []);
         }
 
-        var (path, refusal) = BignCertificates.HasBignKey(certificate) || BignCertificates.HasBignSignature(certificate)
-            ? BuildStbPath(certificate, extraCertificates)
-            : BuildX509Path(certificate, extraCertificates, at);
+        var (path, refusal) = IsForX509Chain(certificate)
+            ? BuildX509Path(certificate, extraCertificates, at)
+            : BuildOwnPath(certificate, extraCertificates);
         if (refusal is not null)
         {
             return refusal;
@@ -175,7 +176,8 @@ internal sealed class ChainValidator : IChainValidator
         using var chain = new X509Chain();
         var policy = chain.ChainPolicy;
         policy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        // OpenSSL cannot read bign keys and throws when one is in a path: bign certificates are for BuildStbPath.
+        // OpenSSL cannot read bign keys (nor GOST keys, without its gost engine) and throws when one is in a path: those
+        // certificates are for BuildOwnPath.
         policy.CustomTrustStore.AddRange(_trust.Anchors.Where(IsForX509Chain).ToArray());
         policy.ExtraStore.AddRange(_trust.Intermediates.Where(IsForX509Chain).ToArray());
         policy.ExtraStore.AddRange(extraCertificates.Where(IsForX509Chain).ToArray());
@@ -205,12 +207,13 @@ internal sealed class ChainValidator : IChainValidator
     }
 
     /// <summary>
-    /// The path for a certificate with a bign key or a bign signature, built here because <see cref="X509Chain"/>
+    /// The path for a certificate with a bign or GOST key or signature, built here because <see cref="X509Chain"/>
     /// (OpenSSL) knows neither: from the certificate, repeatedly, an issuer among the anchors, the intermediates and the
-    /// extra certificates whose subject is the issuer name and whose key verifies the signature (bign-with-hbelt, or
-    /// ECDSA for a mixed chain), which is a CA allowed to sign certificates at that depth — until an anchor.
+    /// extra certificates whose subject is the issuer name and whose key verifies the signature (bign-with-hbelt,
+    /// GOST R 34.10-2012, or ECDSA for a mixed chain), which is a CA allowed to sign certificates at that depth — until an
+    /// anchor.
     /// </summary>
-    private (List<X509Certificate2> Path, ChainValidationResult? Refusal) BuildStbPath(
+    private (List<X509Certificate2> Path, ChainValidationResult? Refusal) BuildOwnPath(
         X509Certificate2 certificate,
         IReadOnlyCollection<X509Certificate2> extraCertificates)
     {
@@ -220,9 +223,9 @@ internal sealed class ChainValidator : IChainValidator
         var current = certificate;
         while (!_trust.Anchors.Any(a => Same(a, current)))
         {
-            if (path.Count >= MaxStbPathLength)
+            if (path.Count >= MaxOwnPathLength)
             {
-                return (path, Refuse(ChainStatus.Untrusted, $"Certificate '{subject}' does not chain to a configured trust anchor within {MaxStbPathLength} certificates.", path));
+                return (path, Refuse(ChainStatus.Untrusted, $"Certificate '{subject}' does not chain to a configured trust anchor within {MaxOwnPathLength} certificates.", path));
             }
 
             var issuerName = current.IssuerName.RawData;
@@ -281,8 +284,10 @@ internal sealed class ChainValidator : IChainValidator
             : null;
     }
 
+    /// <summary>Whether <see cref="X509Chain"/> can handle the certificate: neither a bign nor a GOST key or signature.</summary>
     private static bool IsForX509Chain(X509Certificate2 certificate) =>
-        !BignCertificates.HasBignKey(certificate) && !BignCertificates.HasBignSignature(certificate);
+        !BignCertificates.HasBignKey(certificate) && !BignCertificates.HasBignSignature(certificate)
+        && !GostCertificates.HasGostKey(certificate) && !GostCertificates.HasGostSignature(certificate);
 
     private static bool Same(X509Certificate2 a, X509Certificate2 b) => a.RawDataMemory.Span.SequenceEqual(b.RawDataMemory.Span);
 

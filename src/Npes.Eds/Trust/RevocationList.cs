@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Npes.Eds.BignEds;
+using Npes.Eds.GostEds;
 using Npes.Eds.Stb;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
@@ -69,8 +70,10 @@ internal sealed class RevocationList
     /// <summary>Whether the CRL's signature verifies with the public key of <paramref name="issuer"/>.</summary>
     public bool IsSignedBy(X509Certificate2 issuer)
     {
-        // BouncyCastle knows neither bign keys nor bign-with-hbelt: such CRLs are checked by our own code.
-        if (_crl.SigAlgOid == StbOids.BignWithHbelt || BignCertificates.HasBignKey(issuer))
+        // BouncyCastle knows neither bign keys nor bign-with-hbelt, and its SignerUtilities has no GOST R 34.10-2012 names:
+        // such CRLs are checked by our own code.
+        if (_crl.SigAlgOid is StbOids.BignWithHbelt or GostOids.SignWithDigest256 or GostOids.SignWithDigest512
+            || BignCertificates.HasBignKey(issuer) || GostCertificates.HasGostKey(issuer))
         {
             return SignedObjects.IsSignedBy(_crl.GetEncoded(), issuer);
         }

@@ -2,13 +2,16 @@ using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Npes.Eds.BignEds;
+using Npes.Eds.Cms;
+using Npes.Eds.GostEds;
 using Npes.Eds.Stb;
 
 namespace Npes.Eds.Trust;
 
 /// <summary>
 /// Checks the issuer's signature on a certificate or CRL (SEQUENCE { tbs, signatureAlgorithm, BIT STRING }) for the
-/// algorithms our own path building meets: bign-with-hbelt, and ECDSA with SHA-256/384/512 for mixed chains.
+/// algorithms our own path building meets: bign-with-hbelt, GOST R 34.10-2012 (256 and 512, RFC 9215), and ECDSA with
+/// SHA-256/384/512 for mixed chains.
 /// </summary>
 internal static class SignedObjects
 {
@@ -36,7 +39,7 @@ internal static class SignedObjects
             switch (algorithm)
             {
                 case StbOids.BignWithHbelt:
-                    if (!BignCertificates.IsNullOrAbsent(parameters) || signature.Length != Bign.SignatureSize
+                    if (!Asn.IsNullOrAbsent(parameters) || signature.Length != Bign.SignatureSize
                         || !BignCertificates.TryGetPublicKey(issuer, out var publicKey))
                     {
                         return false;
@@ -45,6 +48,12 @@ internal static class SignedObjects
                     Span<byte> hash = stackalloc byte[BeltHash.HashSize];
                     BeltHash.HashData(tbs.Span, hash);
                     return Bign.Verify(hash, signature.Span, publicKey);
+
+                case GostOids.SignWithDigest256 or GostOids.SignWithDigest512:
+                    return Asn.IsNullOrAbsent(parameters)
+                        && GostCertificates.TryGetPublicKey(issuer, out var gostKey)
+                        && gostKey.Set.SignatureAlgorithm == algorithm
+                        && gostKey.VerifyData(tbs.Span, signature.Span);
 
                 case EcdsaWithSha256 or EcdsaWithSha384 or EcdsaWithSha512:
                     using (var ecdsa = issuer.GetECDsaPublicKey())

@@ -10,6 +10,7 @@ using Xunit;
 
 namespace Npes.Eds.Tests.BignEds;
 
+/// <summary>The bign provider specifically; what it shares with the GOST provider is in <see cref="SoftwareKeyProviderTests"/>.</summary>
 public sealed class BignEdsProviderTests(SamplePkiFixture pki) : IClassFixture<SamplePkiFixture>
 {
     [Fact]
@@ -65,127 +66,6 @@ public sealed class BignEdsProviderTests(SamplePkiFixture pki) : IClassFixture<S
     }
 
     [Fact]
-    public void Verify_TamperedDataOrSignature_False()
-    {
-        // Arrange
-        using var certificate = pki.Crt(SamplePki.BignCitizen);
-        using var provider = new BignEdsProvider();
-        provider.ImportKey(certificate, pki.Key(SamplePki.BignCitizen), SamplePki.DemoPassword);
-        var signature = provider.Sign(certificate, "data"u8);
-        var flipped = (byte[])signature.Clone();
-        flipped[20] ^= 0x01;
-
-        // Act & Assert
-        Assert.False(provider.Verify(certificate, "Data"u8, signature));
-        Assert.False(provider.Verify(certificate, "data"u8, flipped));
-        Assert.False(provider.Verify(certificate, "data"u8, signature.AsSpan(0, 47)));
-        Assert.False(provider.Verify(certificate, "data"u8, []));
-    }
-
-    [Fact]
-    public void Verify_OtherCertificate_False()
-    {
-        using var signer = pki.Crt(SamplePki.BignCitizen);
-        using var other = pki.Crt(SamplePki.BignOrganisation);
-        using var provider = new BignEdsProvider();
-        provider.ImportKey(signer, pki.Key(SamplePki.BignCitizen), SamplePki.DemoPassword);
-
-        var signature = provider.Sign(signer, "data"u8);
-
-        Assert.False(provider.Verify(other, "data"u8, signature));
-    }
-
-    [Fact]
-    public void Sign_NoImportedKey_ThrowsEds()
-    {
-        using var certificate = pki.Crt(SamplePki.BignCitizen);
-        using var provider = new BignEdsProvider();
-
-        var error = Assert.Throws<EdsException>(() => provider.Sign(certificate, "data"u8));
-
-        Assert.Contains("No bign private key", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Sign_RemovedKey_ThrowsEds()
-    {
-        using var certificate = pki.Crt(SamplePki.BignCitizen);
-        using var provider = new BignEdsProvider();
-        provider.ImportKey(certificate, pki.Key(SamplePki.BignCitizen), SamplePki.DemoPassword);
-
-        Assert.True(provider.HasKey(certificate));
-        Assert.True(provider.RemoveKey(certificate));
-        Assert.False(provider.HasKey(certificate));
-        Assert.False(provider.RemoveKey(certificate));
-        Assert.Throws<EdsException>(() => provider.Sign(certificate, "data"u8));
-    }
-
-    [Fact]
-    public void SignAndVerify_EcdsaCertificate_ThrowsEds()
-    {
-        using var certificate = pki.Crt("citizen-1");
-        using var provider = new BignEdsProvider();
-
-        Assert.Throws<EdsException>(() => provider.Sign(certificate, "data"u8));
-        Assert.Throws<EdsException>(() => provider.Verify(certificate, "data"u8, new byte[48]));
-    }
-
-    [Fact]
-    public void ImportKey_KeyOfAnotherCertificate_ThrowsEds()
-    {
-        using var certificate = pki.Crt(SamplePki.BignCitizen);
-        using var provider = new BignEdsProvider();
-
-        var error = Assert.Throws<EdsException>(() => provider.ImportKey(certificate, pki.Key(SamplePki.BignOrganisation), SamplePki.DemoPassword));
-
-        Assert.Contains("not the key of certificate", error.Message, StringComparison.Ordinal);
-        Assert.False(provider.HasKey(certificate));
-    }
-
-    [Fact]
-    public void ImportKey_WrongPassword_ThrowsEds()
-    {
-        using var certificate = pki.Crt(SamplePki.BignCitizen);
-        using var provider = new BignEdsProvider();
-
-        Assert.Throws<EdsException>(() => provider.ImportKey(certificate, pki.Key(SamplePki.BignCitizen), "wrong"));
-    }
-
-    [Fact]
-    public void ImportKey_EcdsaCertificate_ThrowsArgument()
-    {
-        using var certificate = pki.Crt("citizen-1");
-        using var provider = new BignEdsProvider();
-
-        var error = Assert.Throws<ArgumentException>(() => provider.ImportKey(certificate, pki.Key(SamplePki.BignCitizen), SamplePki.DemoPassword));
-
-        Assert.Equal("certificate", error.ParamName);
-    }
-
-    [Fact]
-    public void ImportKey_EmptyPassword_ThrowsArgument()
-    {
-        using var certificate = pki.Crt(SamplePki.BignCitizen);
-        using var provider = new BignEdsProvider();
-
-        var error = Assert.Throws<ArgumentException>(() => provider.ImportKey(certificate, pki.Key(SamplePki.BignCitizen), ""));
-
-        Assert.Equal("password", error.ParamName);
-    }
-
-    [Fact]
-    public void NullCertificate_ThrowsArgumentNull()
-    {
-        using var provider = new BignEdsProvider();
-
-        Assert.Equal("certificate", Assert.Throws<ArgumentNullException>(() => provider.Supports(null!)).ParamName);
-        Assert.Equal("signer", Assert.Throws<ArgumentNullException>(() => provider.Sign(null!, "x"u8)).ParamName);
-        Assert.Equal("signer", Assert.Throws<ArgumentNullException>(() => provider.Verify(null!, "x"u8, [])).ParamName);
-        Assert.Equal("certificate", Assert.Throws<ArgumentNullException>(() => provider.Describe(null!)).ParamName);
-        Assert.Equal("certificate", Assert.Throws<ArgumentNullException>(() => provider.ImportKey(null!, [], "x")).ParamName);
-    }
-
-    [Fact]
     public void Describe_SampleBignHolders_PersonAndOrganisation()
     {
         // Arrange
@@ -201,18 +81,5 @@ public sealed class BignEdsProviderTests(SamplePkiFixture pki) : IClassFixture<S
         Assert.Equal((SignerKind.Person, "Ковалёва Мария Андреевна", "4120687E004PB9", "bign"), (person.Kind, person.DisplayName, person.PersonalNumber, person.ProviderId));
         Assert.Equal((SignerKind.Organisation, "ООО «Нацкрипто Пример»", "192345678"), (company.Kind, company.DisplayName, company.Unp));
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(citizen.RawData)), person.Thumbprint);
-    }
-
-    [Fact]
-    public void Dispose_WipesKeys()
-    {
-        using var certificate = pki.Crt(SamplePki.BignCitizen);
-        var provider = new BignEdsProvider();
-        provider.ImportKey(certificate, pki.Key(SamplePki.BignCitizen), SamplePki.DemoPassword);
-
-        provider.Dispose();
-
-        Assert.False(provider.HasKey(certificate));
-        Assert.Throws<EdsException>(() => provider.Sign(certificate, "data"u8));
     }
 }
