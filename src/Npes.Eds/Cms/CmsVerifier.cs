@@ -1,3 +1,4 @@
+using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
@@ -65,6 +66,11 @@ public sealed class CmsVerifier(IChainValidator chains)
             return Fail($"the signature of {signer.Subject} does not verify: {problem}", signer);
         }
 
+        if (SigningCertificateProblem(signerInfo, signer) is { } substituted)
+        {
+            return Fail(substituted, signer);
+        }
+
         DateTimeOffset? timestampedAt = null;
         var tokenAttribute = signerInfo.UnsignedAttributes.Cast<CryptographicAttributeObject>()
             .FirstOrDefault(a => a.Oid.Value == Asn.TimestampTokenOid);
@@ -104,6 +110,61 @@ public sealed class CmsVerifier(IChainValidator chains)
         }
 
         return new CmsVerification(null, signer, signed.ContentInfo.Content, timestampedAt);
+    }
+
+    /// <summary>
+    /// The ESS signing-certificate-v2 attribute (RFC 5035), when the signer put one among the signed attributes, must name
+    /// the certificate the signature is checked with: otherwise another certificate with the same key could be passed off
+    /// as the signer's. Our own signers always write it; other signers need not.
+    /// </summary>
+    private static string? SigningCertificateProblem(SignerInfo signerInfo, X509Certificate2 signer)
+    {
+        var attributes = signerInfo.SignedAttributes.Cast<CryptographicAttributeObject>()
+            .Where(a => a.Oid.Value == Asn.SigningCertificateV2Oid)
+            .ToList();
+        if (attributes.Count == 0)
+        {
+            return null;
+        }
+
+        if (attributes.Count > 1 || attributes[0].Values.Count != 1)
+        {
+            return "the ESS signing-certificate-v2 attribute must appear once with one value";
+        }
+
+        try
+        {
+            // SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2, policies OPTIONAL }
+            // ESSCertIDv2 ::= SEQUENCE { hashAlgorithm DEFAULT sha256, certHash OCTET STRING, issuerSerial OPTIONAL }
+            var value = new AsnReader(attributes[0].Values[0].RawData, AsnEncodingRules.DER).ReadSequence();
+            var first = value.ReadSequence().ReadSequence();
+            var algorithm = Asn.Sha256Oid;
+            if (first.PeekTag().HasSameClassAndValue(Asn1Tag.Sequence))
+            {
+                algorithm = first.ReadSequence().ReadObjectIdentifier();
+            }
+
+            var named = first.ReadOctetString();
+            byte[]? actual = algorithm switch
+            {
+                Asn.Sha256Oid => SHA256.HashData(signer.RawData),
+                "2.16.840.1.101.3.4.2.2" => SHA384.HashData(signer.RawData),
+                "2.16.840.1.101.3.4.2.3" => SHA512.HashData(signer.RawData),
+                _ => null,
+            };
+            if (actual is null)
+            {
+                return $"the ESS signing-certificate-v2 attribute uses a hash NPES does not check ({algorithm})";
+            }
+
+            return CryptographicOperations.FixedTimeEquals(actual, named)
+                ? null
+                : $"the ESS signing-certificate-v2 attribute names another certificate than the signer's ({signer.Subject})";
+        }
+        catch (AsnContentException)
+        {
+            return "the ESS signing-certificate-v2 attribute cannot be decoded";
+        }
     }
 
     private static string? CheckWithDotNet(SignerInfo signerInfo)
