@@ -17,7 +17,7 @@ public sealed class KeyFileSamplePkiTests
     /// <summary>File prefix, a leaf with a key file, and how many files the hierarchy has (2 per entity, CRL, chain file).</summary>
     public static TheoryData<string, string, int> Hierarchies() => new()
     {
-        { "bign-", SamplePki.BignOrganisation, 12 },
+        { "bign-", SamplePki.BignOrganisation, 14 },
         { "gost-", SamplePki.GostOrganisation, 8 },
     };
 

@@ -12,7 +12,7 @@ public sealed class SamplePkiTests
         ["root-ca", "issuing-ca", "citizen-1", "citizen-2", "org-1", "org-2", "operator-1", "operator-service", "tls-localhost", "tsa"];
 
     private static readonly string[] BignEntities =
-        ["bign-root-ca", "bign-issuing-ca", "bign-citizen-1", "bign-org-1", "bign-operator-service"];
+        ["bign-root-ca", "bign-issuing-ca", "bign-citizen-1", "bign-org-1", "bign-operator-service", "bign-tsa"];
 
     private static readonly string[] GostEntities = ["gost-root-ca", "gost-issuing-ca", "gost-org-1"];
 

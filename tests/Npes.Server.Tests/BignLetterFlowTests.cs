@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
@@ -15,18 +16,23 @@ using Npes.Eds.Pki;
 namespace Npes.Server.Tests;
 
 /// <summary>
-/// The letter flow on national crypto: the operator signs receipts and evidence with a bign key (STB 34.101.45), and a
-/// citizen with a bign certificate logs in and signs the handover with it.
+/// The letter flow on national crypto: the operator signs receipts and evidence with a bign key (STB 34.101.45), the
+/// built-in TSA timestamps them with an ECDSA or a bign key, and a citizen with a bign certificate logs in and signs the
+/// handover with it.
 /// </summary>
 public sealed class BignLetterFlowTests
 {
     private const string BignWithHbelt = "1.2.112.0.2.0.34.101.45.12";
+    private const string EcdsaWithSha256 = "1.2.840.10045.4.3.2";
     private const string CitizenName = "Ковалёва Мария Андреевна";
 
-    [Fact]
-    public async Task RegisteredLetter_BignOperatorAndBignCitizen_ReceiptsHandoverAndBundleVerify()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task RegisteredLetter_BignOperatorAndBignCitizen_ReceiptsHandoverAndBundleVerify(bool bignTsa)
     {
-        await using var app = await StartAsync();
+        await using var app = await StartAsync(bignTsa);
+        var timestampAlgorithm = bignTsa ? BignWithHbelt : EcdsaWithSha256;
         using var key = BignKey.Open(SamplePki.BignCitizen);
         using var citizen = await LoggedInAsync(app, key);
         using (var mailbox = await citizen.PostAsJsonAsync("/api/v1/mailboxes", new { addresses = new[] { Letters.CitizenAddress } }))
@@ -47,6 +53,7 @@ public sealed class BignLetterFlowTests
         var acceptance = verifier.Verify(receipt, null, requireTimestamp: true);
         Assert.True(acceptance.IsValid, acceptance.Failure);
         Assert.Equal(BignWithHbelt, SignatureAlgorithmOf(receipt));
+        Assert.Equal(timestampAlgorithm, TimestampSignatureAlgorithmOf(receipt));
         Assert.Equal("NPES Operator Service bign (SAMPLE)", acceptance.Signer!.GetNameInfo(X509NameType.SimpleName, false));
 
         // The citizen signs the handover statement with the bign key; the content is released.
@@ -69,6 +76,7 @@ public sealed class BignLetterFlowTests
         var delivery = verifier.Verify(deliveryCms, null, requireTimestamp: true);
         Assert.True(delivery.IsValid, delivery.Failure);
         Assert.Equal(BignWithHbelt, SignatureAlgorithmOf(deliveryCms));
+        Assert.Equal(timestampAlgorithm, TimestampSignatureAlgorithmOf(deliveryCms));
         var notice = DeliveryNotice.Decode(delivery.Content!);
         using var citizenCertificate = X509CertificateLoader.LoadCertificate(notice.Certificate);
         var provider = app.Services.GetRequiredService<IEdsProviderRegistry>().Find(citizenCertificate)!;
@@ -87,7 +95,7 @@ public sealed class BignLetterFlowTests
     [Fact]
     public async Task Login_BignSignatureOverOtherBytes_Refused()
     {
-        await using var app = await StartAsync();
+        await using var app = await StartAsync(bignTsa: false);
         using var key = BignKey.Open(SamplePki.BignCitizen);
         var client = app.CreateClient();
         var challenge = await NpesApp.RequestChallengeAsync(client, key.Certificate);
@@ -103,13 +111,22 @@ public sealed class BignLetterFlowTests
         Assert.Contains("bign-with-hbelt", challenge.GetProperty("signatureFormat").GetString(), StringComparison.Ordinal);
     }
 
-    /// <summary>The test host with the bign operator key and both hierarchies trusted (with the bign CRL).</summary>
-    private static Task<NpesApp> StartAsync() => NpesApp.StartAsync(settings =>
+    /// <summary>
+    /// The test host with the bign operator key, the sample ECDSA TSA or (<paramref name="bignTsa"/>) the sample bign
+    /// TSA, and both hierarchies trusted (with the bign CRL).
+    /// </summary>
+    private static Task<NpesApp> StartAsync(bool bignTsa) => NpesApp.StartAsync(settings =>
     {
         NpesApp.TrustBign(settings);
         settings["Npes:Operator:KeyType"] = "Bign";
         settings["Npes:Operator:SigningKey"] = TestPki.File(SamplePki.BignOperatorService + SamplePki.BignKeyExtension);
         settings["Npes:Operator:SigningCertificate"] = TestPki.File(SamplePki.BignOperatorService + ".crt");
+        if (bignTsa)
+        {
+            settings["Npes:Tsa:KeyType"] = "Bign";
+            settings["Npes:Tsa:Key"] = TestPki.File(SamplePki.BignTsa + SamplePki.BignKeyExtension);
+            settings["Npes:Tsa:Certificate"] = TestPki.File(SamplePki.BignTsa + ".crt");
+        }
     });
 
     /// <summary>Challenge → sign with the bign key → login; a client with the bearer token.</summary>
@@ -135,6 +152,16 @@ public sealed class BignLetterFlowTests
         var signed = new SignedCms();
         signed.Decode(cms);
         return signed.SignerInfos[0].SignatureAlgorithm.Value;
+    }
+
+    /// <summary>The signature algorithm of the RFC 3161 token in the unsigned attributes of <paramref name="cms"/>.</summary>
+    private static string? TimestampSignatureAlgorithmOf(byte[] cms)
+    {
+        var signed = new SignedCms();
+        signed.Decode(cms);
+        var token = signed.SignerInfos[0].UnsignedAttributes.Cast<CryptographicAttributeObject>()
+            .Single(a => a.Oid.Value == "1.2.840.113549.1.9.16.2.14");
+        return SignatureAlgorithmOf(token.Values[0].RawData);
     }
 
     /// <summary>

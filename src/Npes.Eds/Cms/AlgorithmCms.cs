@@ -71,6 +71,7 @@ internal static class AlgorithmCms
     /// <param name="chain">CA certificates to include after the signer's.</param>
     /// <param name="provider">The provider holding the signer's private key.</param>
     /// <param name="signingTime">Value of the signing-time attribute.</param>
+    /// <param name="contentType">The eContentType and content-type attribute: id-data, or id-ct-TSTInfo for a timestamp token.</param>
     public static AlgorithmSignedData Sign(
         CmsSignerAlgorithms? algorithms,
         string keyDescription,
@@ -79,7 +80,8 @@ internal static class AlgorithmCms
         X509Certificate2 signer,
         IEnumerable<X509Certificate2> chain,
         IEdsProvider provider,
-        DateTimeOffset signingTime)
+        DateTimeOffset signingTime,
+        string contentType = Asn.DataContentType)
     {
         ArgumentNullException.ThrowIfNull(signer);
         if (algorithms is null)
@@ -89,6 +91,7 @@ internal static class AlgorithmCms
 
         ArgumentNullException.ThrowIfNull(chain);
         ArgumentNullException.ThrowIfNull(provider);
+        ArgumentException.ThrowIfNullOrWhiteSpace(contentType);
         var certificates = chain.ToList();
         if (certificates.Contains(null!))
         {
@@ -99,7 +102,7 @@ internal static class AlgorithmCms
         var attributes = new AsnWriter(AsnEncodingRules.DER);
         using (attributes.PushSetOf())
         {
-            WriteAttribute(attributes, ContentTypeAttribute, w => w.WriteObjectIdentifier(Asn.DataContentType));
+            WriteAttribute(attributes, ContentTypeAttribute, w => w.WriteObjectIdentifier(contentType));
             WriteAttribute(attributes, SigningTimeAttribute, w => WriteTime(w, signingTime));
             WriteAttribute(attributes, MessageDigestAttribute, w => w.WriteOctetString(digest));
             WriteAttribute(attributes, Asn.SigningCertificateV2Oid, w => w.WriteEncodedValue(Asn.SigningCertificateV2(signer).RawData));
@@ -113,7 +116,7 @@ internal static class AlgorithmCms
                 $"Provider '{provider.Id}' returned a {signature.Length}-byte signature; {algorithms.Family} needs {algorithms.SignatureSize}.");
         }
 
-        return new AlgorithmSignedData(algorithms, detached ? null : content.ToArray(), signer, [signer, .. certificates], signedAttributes, signature);
+        return new AlgorithmSignedData(algorithms, contentType, detached ? null : content.ToArray(), signer, [signer, .. certificates], signedAttributes, signature);
     }
 
     /// <summary>
@@ -310,15 +313,23 @@ internal sealed class AlgorithmSignedData
     private static readonly Asn1Tag Context1 = new(TagClass.ContextSpecific, 1);
 
     private readonly CmsSignerAlgorithms _algorithms;
+    private readonly string _contentType;
     private readonly byte[]? _content;
     private readonly X509Certificate2 _signer;
     private readonly IReadOnlyList<X509Certificate2> _certificates;
     private readonly byte[] _signedAttributes;
 
     internal AlgorithmSignedData(
-        CmsSignerAlgorithms algorithms, byte[]? content, X509Certificate2 signer, IReadOnlyList<X509Certificate2> certificates, byte[] signedAttributes, byte[] signature)
+        CmsSignerAlgorithms algorithms,
+        string contentType,
+        byte[]? content,
+        X509Certificate2 signer,
+        IReadOnlyList<X509Certificate2> certificates,
+        byte[] signedAttributes,
+        byte[] signature)
     {
         _algorithms = algorithms;
+        _contentType = contentType;
         _content = content;
         _signer = signer;
         _certificates = certificates;
@@ -339,7 +350,7 @@ internal sealed class AlgorithmSignedData
             using (writer.PushSequence(Context0))
             using (writer.PushSequence())
             {
-                writer.WriteInteger(1);
+                writer.WriteInteger(_contentType == Asn.DataContentType ? 1 : 3); // RFC 5652 5.1: 3 when eContentType is not id-data
                 using (writer.PushSetOf())
                 {
                     WriteDigestAlgorithm(writer);
@@ -347,7 +358,7 @@ internal sealed class AlgorithmSignedData
 
                 using (writer.PushSequence())
                 {
-                    writer.WriteObjectIdentifier(Asn.DataContentType);
+                    writer.WriteObjectIdentifier(_contentType);
                     if (_content is not null)
                     {
                         using (writer.PushSequence(Context0))

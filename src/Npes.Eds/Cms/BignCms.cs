@@ -24,10 +24,21 @@ internal static class BignCms
             || BignCertificates.HasBignKey(signer);
     }
 
-    /// <summary>Signs as <see cref="AlgorithmCms.Sign"/> describes; <paramref name="signer"/> must have a bign key.</summary>
+    /// <summary>Signs id-data content as <see cref="AlgorithmCms.Sign"/> describes; <paramref name="signer"/> must have a bign key.</summary>
     public static AlgorithmSignedData Sign(
         ReadOnlyMemory<byte> content, bool detached, X509Certificate2 signer, IEnumerable<X509Certificate2> chain, IEdsProvider provider, DateTimeOffset signingTime) =>
-        AlgorithmCms.Sign(AlgorithmsOf(signer), KeyDescription, content, detached, signer, chain, provider, signingTime);
+        Sign(content, detached, signer, chain, provider, signingTime, Asn.DataContentType);
+
+    /// <summary>Signs content of type <paramref name="contentType"/> (id-ct-TSTInfo for a timestamp token) as <see cref="AlgorithmCms.Sign"/> describes.</summary>
+    public static AlgorithmSignedData Sign(
+        ReadOnlyMemory<byte> content,
+        bool detached,
+        X509Certificate2 signer,
+        IEnumerable<X509Certificate2> chain,
+        IEdsProvider provider,
+        DateTimeOffset signingTime,
+        string contentType) =>
+        AlgorithmCms.Sign(AlgorithmsOf(signer), KeyDescription, content, detached, signer, chain, provider, signingTime, contentType);
 
     /// <summary>
     /// Checks the bign SignerInfo of <paramref name="cms"/> with <paramref name="signer"/>'s key: algorithms, signed

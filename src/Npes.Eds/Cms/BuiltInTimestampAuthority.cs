@@ -5,8 +5,9 @@ using System.Security.Cryptography.X509Certificates;
 namespace Npes.Eds.Cms;
 
 /// <summary>
-/// The operator's own RFC 3161 TSA: a TSTInfo over the hash, signed by the TSA key with the ESS
-/// signing-certificate-v2 attribute, as <c>openssl ts -verify</c> expects.
+/// The operator's own RFC 3161 TSA with an ECDSA (or RSA) key: a TSTInfo over the hash, signed by the TSA key with the
+/// ESS signing-certificate-v2 attribute, as <c>openssl ts -verify</c> expects. <see cref="BignTimestampAuthority"/> is
+/// the same with a bign key.
 /// </summary>
 internal sealed class BuiltInTimestampAuthority : ITimestampAuthority, IDisposable
 {
@@ -17,40 +18,23 @@ internal sealed class BuiltInTimestampAuthority : ITimestampAuthority, IDisposab
     public BuiltInTimestampAuthority(X509Certificate2 certificate, string policyOid, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(certificate);
+        ArgumentNullException.ThrowIfNull(time);
         if (!certificate.HasPrivateKey)
         {
             throw new ArgumentException($"The TSA certificate {certificate.Subject} has no private key.", nameof(certificate));
         }
 
-        var eku = certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().SingleOrDefault();
-        if (eku is null || !eku.Critical || eku.EnhancedKeyUsages.Count != 1 || eku.EnhancedKeyUsages[0].Value != "1.3.6.1.5.5.7.3.8")
-        {
-            throw new ArgumentException($"The TSA certificate {certificate.Subject} must have exactly one, critical, extended key usage: timeStamping (RFC 3161 §2.3).", nameof(certificate));
-        }
-
+        TimestampTokens.RequireTimeStampingUsage(certificate, nameof(certificate));
         _certificate = certificate;
-        _policy = new Oid(policyOid);
+        _policy = TimestampTokens.Policy(policyOid, nameof(policyOid));
         _time = time;
     }
 
     public Task<byte[]> TimestampAsync(ReadOnlyMemory<byte> sha256, CancellationToken cancellationToken)
     {
-        if (sha256.Length != SHA256.HashSizeInBytes)
-        {
-            throw new ArgumentException("A timestamp request carries a SHA-256 hash of 32 bytes.", nameof(sha256));
-        }
-
         var now = _time.GetUtcNow();
-        var serial = RandomNumberGenerator.GetBytes(16);
-        serial[0] = (byte)((serial[0] & 0x7F) | 0x40); // positive and minimal in DER: no leading zero byte
-        var info = new Rfc3161TimestampTokenInfo(
-            _policy,
-            new Oid(Asn.Sha256Oid),
-            sha256,
-            serial,
-            now,
-            accuracyInMicroseconds: 1_000_000);
-        var signed = new SignedCms(new ContentInfo(new Oid(Asn.TstInfoContentType), info.Encode()), detached: false);
+        var info = TimestampTokens.EncodeTstInfo(sha256, _policy, now);
+        var signed = new SignedCms(new ContentInfo(new Oid(Asn.TstInfoContentType), info), detached: false);
         var signer = new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, _certificate)
         {
             DigestAlgorithm = new Oid(Asn.Sha256Oid),

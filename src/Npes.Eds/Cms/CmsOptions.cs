@@ -1,7 +1,7 @@
 namespace Npes.Eds.Cms;
 
-/// <summary>The algorithm family of the operator's service key.</summary>
-public enum OperatorKeyType
+/// <summary>The algorithm family of a service key: the operator's (<see cref="OperatorOptions"/>) or the built-in TSA's (<see cref="TsaOptions"/>).</summary>
+public enum ServiceKeyType
 {
     /// <summary>An ECDSA or RSA key in a PKCS#12 file; CMS with SHA-256.</summary>
     X509 = 0,
@@ -16,7 +16,7 @@ public sealed class OperatorOptions
     public const string Section = "Npes:Operator";
 
     /// <summary>Which kind of key signs receipts and evidence: <c>X509</c> (default) or <c>Bign</c>.</summary>
-    public OperatorKeyType KeyType { get; set; } = OperatorKeyType.X509;
+    public ServiceKeyType KeyType { get; set; } = ServiceKeyType.X509;
 
     /// <summary>
     /// The service key that signs receipts and evidence: a PKCS#12 file (<c>X509</c>), or a bign key container, PEM
@@ -39,10 +39,20 @@ public sealed class TsaOptions
     /// <summary>URL of an external RFC 3161 TSA; empty to use the built-in one.</summary>
     public Uri? Url { get; set; }
 
-    /// <summary>Built-in TSA: PKCS#12 file of its key (certificate with critical EKU timeStamping).</summary>
+    /// <summary>Built-in TSA: which kind of key signs the tokens: <c>X509</c> (default) or <c>Bign</c>.</summary>
+    public ServiceKeyType KeyType { get; set; } = ServiceKeyType.X509;
+
+    /// <summary>
+    /// Built-in TSA: its key, a PKCS#12 file (<c>X509</c>) or a bign key container, PEM <c>ENCRYPTED PRIVATE KEY</c>
+    /// (<c>Bign</c>); the certificate has exactly one, critical, extended key usage: timeStamping.
+    /// </summary>
     public string? Key { get; set; }
 
+    /// <summary>Its password (from a secret store in production; never logged).</summary>
     public string? KeyPassword { get; set; }
+
+    /// <summary><c>Bign</c> only: PEM file with the TSA's bign certificate first, then its CA certificates.</summary>
+    public string? Certificate { get; set; }
 
     /// <summary>Built-in TSA: the TSA policy OID written into every token.</summary>
     public string PolicyOid { get; set; } = "2.999.8241.1";

@@ -30,8 +30,17 @@ internal static class CmsServiceCollectionExtensions
                 return new HttpTimestampAuthority(new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, options.Url);
             }
 
-            var key = LoadKey(options.Key, options.KeyPassword, "Npes:Tsa:Key", out _);
-            return new BuiltInTimestampAuthority(key, options.PolicyOid, sp.GetService<TimeProvider>() ?? TimeProvider.System);
+            var time = sp.GetService<TimeProvider>() ?? TimeProvider.System;
+            switch (options.KeyType)
+            {
+                case ServiceKeyType.X509:
+                    var key = LoadKey(options.Key, options.KeyPassword, "Npes:Tsa:Key", out _);
+                    return new BuiltInTimestampAuthority(key, options.PolicyOid, time);
+                case ServiceKeyType.Bign:
+                    return LoadBignTsa(options, BignProvider(sp, "Npes:Tsa:KeyType"), time);
+                default:
+                    throw new InvalidOperationException($"Npes:Tsa:KeyType '{options.KeyType}' is neither X509 nor Bign.");
+            }
         });
         services.TryAddSingleton<IEvidenceSigner>(sp =>
         {
@@ -40,13 +49,11 @@ internal static class CmsServiceCollectionExtensions
             var time = sp.GetService<TimeProvider>() ?? TimeProvider.System;
             switch (options.KeyType)
             {
-                case OperatorKeyType.X509:
+                case ServiceKeyType.X509:
                     var key = LoadKey(options.SigningKey, options.SigningKeyPassword, "Npes:Operator:SigningKey", out var chain);
                     return new EvidenceSigner(key, chain, tsa, time);
-                case OperatorKeyType.Bign:
-                    var provider = sp.GetService<BignEdsProvider>()
-                        ?? throw new InvalidOperationException("Npes:Operator:KeyType is Bign but the bign EDS provider is not registered (AddEds).");
-                    return LoadBignSigner(options, provider, tsa, time);
+                case ServiceKeyType.Bign:
+                    return LoadBignSigner(options, BignProvider(sp, "Npes:Operator:KeyType"), tsa, time);
                 default:
                     throw new InvalidOperationException($"Npes:Operator:KeyType '{options.KeyType}' is neither X509 nor Bign.");
             }
@@ -88,63 +95,100 @@ internal static class CmsServiceCollectionExtensions
     /// </summary>
     internal static BignEvidenceSigner LoadBignSigner(OperatorOptions options, BignEdsProvider provider, ITimestampAuthority tsa, TimeProvider time)
     {
-        const string KeySetting = "Npes:Operator:SigningKey";
-        const string CertificateSetting = "Npes:Operator:SigningCertificate";
-        if (string.IsNullOrWhiteSpace(options.SigningKey))
+        var key = new BignKeySettings("Npes:Operator:SigningKey", options.SigningKey, options.SigningKeyPassword, "Npes:Operator:SigningCertificate", options.SigningCertificate, "operator");
+        var certificates = ReadBignCertificates(key);
+        ImportBignKey(key, certificates[0], provider);
+        return new BignEvidenceSigner(certificates[0], [.. certificates.Skip(1)], provider, tsa, time);
+    }
+
+    /// <summary>
+    /// The built-in bign TSA: its certificate (and chain) from <see cref="TsaOptions.Certificate"/>, which must be for
+    /// time-stamping only, its key from the container <see cref="TsaOptions.Key"/>, imported into the bign provider and
+    /// kept there.
+    /// </summary>
+    internal static BignTimestampAuthority LoadBignTsa(TsaOptions options, BignEdsProvider provider, TimeProvider time)
+    {
+        var key = new BignKeySettings("Npes:Tsa:Key", options.Key, options.KeyPassword, "Npes:Tsa:Certificate", options.Certificate, "TSA");
+        var certificates = ReadBignCertificates(key);
+        if (!TimestampTokens.HasTimeStampingUsage(certificates[0]))
         {
-            throw new InvalidOperationException($"{KeySetting} is not configured: with KeyType Bign, name the bign key container (PEM ENCRYPTED PRIVATE KEY) of the operator key, and {KeySetting}Password.");
+            throw new InvalidOperationException(
+                $"{key.CertificateSetting}: the TSA certificate {certificates[0].Subject} in {key.CertificatePath} must have {TimestampTokens.TimeStampingRule}.");
         }
 
-        if (string.IsNullOrEmpty(options.SigningKeyPassword))
+        ImportBignKey(key, certificates[0], provider);
+        return new BignTimestampAuthority(certificates[0], [.. certificates.Skip(1)], provider, options.PolicyOid, time);
+    }
+
+    private static BignEdsProvider BignProvider(IServiceProvider services, string keyTypeSetting) =>
+        services.GetService<BignEdsProvider>()
+        ?? throw new InvalidOperationException($"{keyTypeSetting} is Bign but the bign EDS provider is not registered (AddEds).");
+
+    /// <summary>The holder's certificates from its PEM file: its own first, then its CA certificates.</summary>
+    private static IReadOnlyList<X509Certificate2> ReadBignCertificates(BignKeySettings key)
+    {
+        if (string.IsNullOrWhiteSpace(key.KeyPath))
         {
-            throw new InvalidOperationException($"{KeySetting}Password is not configured: a bign key container is always password-protected.");
+            throw new InvalidOperationException($"{key.KeySetting} is not configured: with KeyType Bign, name the bign key container (PEM ENCRYPTED PRIVATE KEY) of the {key.Holder} key, and {key.KeySetting}Password.");
         }
 
-        if (string.IsNullOrWhiteSpace(options.SigningCertificate))
+        if (string.IsNullOrEmpty(key.Password))
         {
-            throw new InvalidOperationException($"{CertificateSetting} is not configured: with KeyType Bign, name the PEM file of the operator's bign certificate, followed by its CA certificates.");
+            throw new InvalidOperationException($"{key.KeySetting}Password is not configured: a bign key container is always password-protected.");
         }
 
-        IReadOnlyList<X509Certificate2> certificates;
+        if (string.IsNullOrWhiteSpace(key.CertificatePath))
+        {
+            throw new InvalidOperationException($"{key.CertificateSetting} is not configured: with KeyType Bign, name the PEM file of the {key.Holder}'s bign certificate, followed by its CA certificates.");
+        }
+
         try
         {
-            certificates = TrustMaterial.ReadCertificates(options.SigningCertificate);
+            return TrustMaterial.ReadCertificates(key.CertificatePath);
         }
         catch (InvalidOperationException e)
         {
-            throw new InvalidOperationException($"{CertificateSetting}: {e.Message}", e);
+            throw new InvalidOperationException($"{key.CertificateSetting}: {e.Message}", e);
         }
+    }
 
-        var certificate = certificates[0];
+    /// <summary>Imports the key container into the bign provider for <paramref name="certificate"/>; the container bytes are wiped.</summary>
+    private static void ImportBignKey(BignKeySettings key, X509Certificate2 certificate, BignEdsProvider provider)
+    {
         byte[] container;
         try
         {
-            var file = new FileInfo(options.SigningKey);
+            var file = new FileInfo(key.KeyPath!);
             if (!file.Exists || file.Length > BignKeyContainer.MaxContainerBytes)
             {
-                throw new InvalidOperationException($"{KeySetting}: {options.SigningKey} {(file.Exists ? $"is larger than {BignKeyContainer.MaxContainerBytes} bytes; that is not a bign key container" : "does not exist")}.");
+                throw new InvalidOperationException($"{key.KeySetting}: {key.KeyPath} {(file.Exists ? $"is larger than {BignKeyContainer.MaxContainerBytes} bytes; that is not a bign key container" : "does not exist")}.");
             }
 
             container = File.ReadAllBytes(file.FullName);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidOperationException($"{KeySetting}: cannot read {options.SigningKey}: {e.Message}", e);
+            throw new InvalidOperationException($"{key.KeySetting}: cannot read {key.KeyPath}: {e.Message}", e);
         }
 
         try
         {
-            provider.ImportKey(certificate, container, options.SigningKeyPassword);
+            provider.ImportKey(certificate, container, key.Password);
         }
         catch (Exception e) when (e is EdsException or ArgumentException)
         {
-            throw new InvalidOperationException($"{KeySetting}: {options.SigningKey} cannot be used with {options.SigningCertificate}: {e.Message}", e);
+            throw new InvalidOperationException($"{key.KeySetting}: {key.KeyPath} cannot be used with {key.CertificatePath}: {e.Message}", e);
         }
         finally
         {
             CryptographicOperations.ZeroMemory(container);
         }
+    }
 
-        return new BignEvidenceSigner(certificate, [.. certificates.Skip(1)], provider, tsa, time);
+    /// <summary>Where a bign service key is configured: the key container, its password and the certificate file, with their setting names.</summary>
+    private sealed record BignKeySettings(string KeySetting, string? KeyPath, string? Password, string CertificateSetting, string? CertificatePath, string Holder)
+    {
+        /// <summary>Never the password.</summary>
+        public override string ToString() => $"{KeySetting} = {KeyPath}, {CertificateSetting} = {CertificatePath}";
     }
 }

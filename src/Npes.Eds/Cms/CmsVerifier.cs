@@ -76,24 +76,47 @@ public sealed class CmsVerifier(IChainValidator chains)
             .FirstOrDefault(a => a.Oid.Value == Asn.TimestampTokenOid);
         if (tokenAttribute is not null)
         {
-            if (tokenAttribute.Values.Count != 1
-                || !Rfc3161TimestampToken.TryDecode(tokenAttribute.Values[0].RawData, out var token, out _))
+            if (tokenAttribute.Values.Count != 1)
             {
                 return Fail("the signature timestamp cannot be decoded", signer);
             }
 
-            if (!token.VerifySignatureForSignerInfo(signerInfo, out var tsaCertificate, signed.Certificates) || tsaCertificate is null)
+            var encodedToken = tokenAttribute.Values[0].RawData;
+            var candidates = signed.Certificates.Cast<X509Certificate2>().ToList();
+            X509Certificate2? tsaCertificate;
+            DateTimeOffset genTime;
+            if (Rfc3161TimestampToken.TryDecode(encodedToken, out var token, out _))
             {
-                return Fail("the signature timestamp does not match the signature or its TSA signature does not verify", signer);
+                if (!token.VerifySignatureForSignerInfo(signerInfo, out tsaCertificate, signed.Certificates) || tsaCertificate is null)
+                {
+                    return Fail("the signature timestamp does not match the signature or its TSA signature does not verify", signer);
+                }
+
+                genTime = token.TokenInfo.Timestamp;
+            }
+            else if (TimestampTokens.TryDecodeBign(encodedToken, out var bignToken))
+            {
+                // .NET decodes a bign-signed token but cannot check it: imprint, TSA certificate and signature are checked here.
+                if (TimestampTokens.VerifyBign(bignToken, encodedToken, signerInfo.GetSignature(), out genTime) is { } tokenProblem)
+                {
+                    return Fail(tokenProblem, signer);
+                }
+
+                tsaCertificate = bignToken.SignerInfos[0].Certificate!;
+                candidates.AddRange(bignToken.Certificates);
+            }
+            else
+            {
+                return Fail("the signature timestamp cannot be decoded", signer);
             }
 
-            var tsaChain = chains.Validate(tsaCertificate, signed.Certificates.Cast<X509Certificate2>().ToList(), CertificatePurpose.Signature, token.TokenInfo.Timestamp);
+            var tsaChain = chains.Validate(tsaCertificate, candidates, CertificatePurpose.Signature, genTime);
             if (!tsaChain.IsValid)
             {
                 return Fail("the TSA certificate is not trusted: " + tsaChain.Detail, signer);
             }
 
-            timestampedAt = token.TokenInfo.Timestamp;
+            timestampedAt = genTime;
         }
         else if (requireTimestamp)
         {

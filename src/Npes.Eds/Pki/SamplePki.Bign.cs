@@ -6,7 +6,8 @@ namespace Npes.Eds.Pki;
 
 /// <summary>
 /// The bign half of the sample PKI (STB 34.101.45, bign-curve256v1, bign-with-hbelt): its own root and issuing CA
-/// with a bign-signed CRL, a citizen, an organisation and an operator service key, beside the ECDSA ones. A bign
+/// with a bign-signed CRL, a citizen, an organisation, an operator service key and a time-stamping authority, beside
+/// the ECDSA ones. A bign
 /// certificate is <c>NAME.crt</c> (PEM) and its private key <c>NAME.key</c>, a bign key container (PEM
 /// <c>ENCRYPTED PRIVATE KEY</c>, <see cref="BignKeyContainer"/>) under <see cref="DemoPassword"/>.
 /// </summary>
@@ -17,6 +18,7 @@ public static partial class SamplePki
     public const string BignCitizen = "bign-citizen-1";
     public const string BignOrganisation = "bign-org-1";
     public const string BignOperatorService = "bign-operator-service";
+    public const string BignTsa = "bign-tsa";
     public const string BignCrlFile = "bign-issuing-ca.crl";
     public const string BignChainFile = "bign-chain.pem";
 
@@ -40,6 +42,8 @@ public static partial class SamplePki
         },
         new(BignOperatorService, "Operator service key (bign): signs receipts and evidence with Npes:Operator:KeyType Bign", 3, EntityKind.Signer,
             Name(b => b.AddOrganizationName("NPES Sample Postal Operator"), "NPES Operator Service bign (SAMPLE)")),
+        new(BignTsa, "Time-stamping authority (bign) of the built-in RFC 3161 TSA with Npes:Tsa:KeyType Bign (critical EKU timeStamping)", 3, EntityKind.TimeStamping,
+            Name(b => b.AddOrganizationName("NPES Sample Postal Operator"), "NPES Time-Stamping Authority bign (SAMPLE)")),
     ];
 
     /// <summary>bign keys in bign key containers, bign-with-hbelt signatures.</summary>

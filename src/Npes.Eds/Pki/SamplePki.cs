@@ -15,7 +15,7 @@ public sealed record SamplePkiReport(string Directory, IReadOnlyList<string> Wri
 /// The sample national PKI for development and demonstrations (SAMPLE - NOT FOR PRODUCTION): a root CA, an issuing
 /// CA with its CRL, citizens, organisations, a print-shop operator, the operator service key and a TLS certificate
 /// for localhost, ECDSA P-256 with SHA-256; and beside them a bign hierarchy (STB 34.101.45) with a citizen, an
-/// organisation and an operator service key, and a GOST R 34.10-2012 hierarchy with an EAEU (Russian) organisation.
+/// organisation, an operator service key and a TSA, and a GOST R 34.10-2012 hierarchy with an EAEU (Russian) organisation.
 /// </summary>
 public static partial class SamplePki
 {

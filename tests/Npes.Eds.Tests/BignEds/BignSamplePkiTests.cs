@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Npes.Eds.Pki;
 using Npes.Eds.Trust;
 using Xunit;
@@ -7,7 +9,7 @@ namespace Npes.Eds.Tests.BignEds;
 /// <summary>The bign hierarchy of the sample PKI; renewal shared with GOST is in <see cref="KeyFileSamplePkiTests"/>.</summary>
 public sealed class BignSamplePkiTests
 {
-    private static readonly string[] BignLeaves = [SamplePki.BignCitizen, SamplePki.BignOrganisation, SamplePki.BignOperatorService];
+    private static readonly string[] BignLeaves = [SamplePki.BignCitizen, SamplePki.BignOrganisation, SamplePki.BignOperatorService, SamplePki.BignTsa];
 
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
 
@@ -47,6 +49,26 @@ public sealed class BignSamplePkiTests
         Assert.True(SignedObjects.IsSignedBy(issuing.RawDataMemory, root));
         Assert.True(crl.IsSignedBy(issuing));
         Assert.False(crl.IsSignedBy(root));
+    }
+
+    [Fact]
+    public void Ensure_BignTsa_ForTimeStampingOnlyIssuedByBignIssuingCa()
+    {
+        // Arrange
+        using var pki = new SamplePkiFixture();
+        using var tsa = pki.Crt(SamplePki.BignTsa);
+        using var issuing = pki.Crt(SamplePki.BignIssuingCa);
+
+        // Act
+        var eku = Assert.Single(tsa.Extensions.OfType<X509EnhancedKeyUsageExtension>());
+        var usage = Assert.Single(tsa.Extensions.OfType<X509KeyUsageExtension>());
+
+        // Assert
+        Assert.True(eku.Critical);
+        Assert.Equal(["1.3.6.1.5.5.7.3.8"], eku.EnhancedKeyUsages.Cast<Oid>().Select(o => o.Value));
+        Assert.Equal(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, usage.KeyUsages);
+        Assert.True(SignedObjects.IsSignedBy(tsa.RawDataMemory, issuing));
+        Assert.Equal("1.2.112.0.2.0.34.101.45.2.1", tsa.PublicKey.Oid.Value);
     }
 
     [Fact]
