@@ -66,8 +66,8 @@ try
     var serverCpuMsPerLetter = (CpuTime(server) - serverBefore).TotalMilliseconds * perLetter;
     var postgresCpuMsPerLetter = (ProcessTreeCpu(postmaster) - postgresBefore).TotalMilliseconds * perLetter;
     var selfCpuMsPerLetter = (Process.GetCurrentProcess().TotalProcessorTime - selfBefore).TotalMilliseconds * perLetter;
-    var (machineBusy, _) = MachineCpu();
-    var otherCpuMsPerLetter = ((machineBusy - machineBefore.Busy).TotalMilliseconds * perLetter) - serverCpuMsPerLetter - postgresCpuMsPerLetter - selfCpuMsPerLetter;
+    var machineBusy = MachineCpu();
+    var otherCpuMsPerLetter = ((machineBusy - machineBefore).TotalMilliseconds * perLetter) - serverCpuMsPerLetter - postgresCpuMsPerLetter - selfCpuMsPerLetter;
     latencies.Sort();
     var perSecond = latencies.Count / elapsed.TotalSeconds;
     var p50 = Percentile(latencies, 0.50);
@@ -301,13 +301,12 @@ static double[]? StatFields(string path)
     return rest.Select(f => double.TryParse(f, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : 0).ToArray();
 }
 
-// Busy and total CPU time of the whole machine (all cores) from /proc/stat.
-static (TimeSpan Busy, TimeSpan Total) MachineCpu()
+// Busy CPU time of the whole machine (all cores) from /proc/stat.
+static TimeSpan MachineCpu()
 {
     var cpu = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
     var idle = cpu[3] + cpu[4];
-    var total = cpu.Take(8).Sum();
-    return (TimeSpan.FromSeconds((total - idle) / 100.0), TimeSpan.FromSeconds(total / 100.0));
+    return TimeSpan.FromSeconds((cpu.Take(8).Sum() - idle) / 100.0);
 }
 
 static double Percentile(List<double> sorted, double p) =>

@@ -1,8 +1,6 @@
-using System.Security.Cryptography;
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npes.Core.Errors;
-using Npes.Core.Evidence;
 using Npes.Storage.Stores;
 using Npes.Testing;
 using Npgsql;
@@ -16,8 +14,9 @@ public sealed class SerialTests
     public async Task NextSerialAsync_TwoServersConcurrently_NeverHandOutTheSameSerial()
     {
         await using var dataSource = NpgsqlDataSource.Create(await TestPostgres.CreateDatabaseAsync());
-        using var first = Store(dataSource);
-        using var second = Store(dataSource);
+        await using var writer = Writer(dataSource);
+        using var first = Store(dataSource, writer);
+        using var second = Store(dataSource, writer);
 
         var serials = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => (i % 2 == 0 ? first : second).NextSerialAsync(CancellationToken.None)));
 
@@ -34,7 +33,8 @@ public sealed class SerialTests
             await connection.ExecuteAsync("select setval('s10_serial', 99999990)");
         }
 
-        using var store = Store(dataSource);
+        await using var writer = Writer(dataSource);
+        using var store = Store(dataSource, writer);
         var last = new List<long>();
         for (var i = 0; i < 9; i++)
         {
@@ -47,9 +47,9 @@ public sealed class SerialTests
         Assert.Equal(NpesErrors.SerialsExhausted, refusal.Error);
     }
 
-    private static LetterStore Store(NpgsqlDataSource dataSource)
-    {
-        var evidence = new EvidenceLog(new DigestSealer());
-        return new LetterStore(dataSource, evidence, new SubmissionWriter(dataSource, evidence, NullLogger<SubmissionWriter>.Instance));
-    }
+    private static SubmissionWriter Writer(NpgsqlDataSource dataSource) =>
+        new(dataSource, new EvidenceLog(new DigestSealer()), NullLogger<SubmissionWriter>.Instance);
+
+    private static LetterStore Store(NpgsqlDataSource dataSource, SubmissionWriter writer) =>
+        new(dataSource, new EvidenceLog(new DigestSealer()), writer);
 }

@@ -88,7 +88,7 @@ internal sealed class EvidenceLog(IEvidenceSealer sealer)
         for (var k = 0; k < chained.Count; k++)
         {
             var (i, record, encoded, hash) = chained[k];
-            batch.BatchCommands.Add(Command(
+            batch.BatchCommands.Add(BatchRows.Command(
                 """
                 insert into evidence_events (global_seq, letter_id, letter_seq, type, occurred_at, encoded, hash, signature)
                 values ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -97,7 +97,7 @@ internal sealed class EvidenceLog(IEvidenceSealer sealer)
             sealedEvents[i].Add(new SealedEvidence(record, encoded, hash, signatures[k]));
             if (subscribers.TryGetValue(record.LetterId, out var subscriber))
             {
-                batch.BatchCommands.Add(Command(
+                batch.BatchCommands.Add(BatchRows.Command(
                     """
                     insert into webhook_deliveries (id, party_id, letter_id, global_seq, payload, attempts, next_attempt_at, created_at)
                     values ($1, $2, $3, $4, $5, 0, $6, $6)
@@ -106,22 +106,11 @@ internal sealed class EvidenceLog(IEvidenceSealer sealer)
             }
         }
 
-        batch.BatchCommands.Add(Command("update evidence_log_head set global_seq = $1, hash = $2 where id = 1", globalSeq, prevLogHash));
+        batch.BatchCommands.Add(BatchRows.Command("update evidence_log_head set global_seq = $1, hash = $2 where id = 1", globalSeq, prevLogHash));
         await batch.ExecuteNonQueryAsync(cancellationToken);
         return sealedEvents;
     }
 
-    /// <summary>A positional command for an <see cref="NpgsqlBatch"/>.</summary>
-    internal static NpgsqlBatchCommand Command(string sql, params object?[] values)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
-        }
-
-        return command;
-    }
 
     /// <summary>What the sender's endpoint receives for one event.</summary>
     private static byte[] WebhookPayload(EvidenceRecord record, string s10, byte[] hash) => CanonicalJson.Write(w =>

@@ -191,13 +191,13 @@ internal sealed class LetterStore(NpgsqlDataSource dataSource, EvidenceLog evide
 
         if (transition.ReceiptKind is not null)
         {
-            await InsertReceiptAsync(connection, transaction, letterId, transition.ReceiptKind, transition.Receipt!, now, cancellationToken);
+            await BatchRows.ExecuteAsync(connection, transaction, cancellationToken, BatchRows.Receipt(letterId, transition.ReceiptKind, transition.Receipt!, now));
         }
 
         await evidence.AppendAsync(connection, transaction, letterId, transition.Events, now, cancellationToken);
         if (transition.PaperReason is not null)
         {
-            await EnqueuePaperAsync(connection, transaction, letterId, transition.PaperReason, now, cancellationToken);
+            await BatchRows.ExecuteAsync(connection, transaction, cancellationToken, BatchRows.PaperQueue(letterId, transition.PaperReason, now));
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -246,20 +246,6 @@ internal sealed class LetterStore(NpgsqlDataSource dataSource, EvidenceLog evide
             cancellationToken: cancellationToken));
         return ids.ToList();
     }
-
-    private static Task<int> InsertReceiptAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid letterId, string kind, byte[] cms, DateTimeOffset now, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(
-            "insert into letter_receipts (letter_id, kind, cms, created_at) values (@letterId, @kind, @cms, @now)",
-            new { letterId, kind, cms, now = Time.ToDb(now) },
-            transaction,
-            cancellationToken: cancellationToken));
-
-    private static Task<int> EnqueuePaperAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid letterId, string reason, DateTimeOffset now, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(
-            "insert into paper_queue (letter_id, reason, enqueued_at) values (@letterId, @reason, @now) on conflict (letter_id) do nothing",
-            new { letterId, reason, now = Time.ToDb(now) },
-            transaction,
-            cancellationToken: cancellationToken));
 
     private sealed class LetterRow
     {

@@ -227,7 +227,7 @@ internal sealed partial class SubmissionWriter : IAsyncDisposable
     private static void AddRows(NpgsqlBatch rows, NewLetter letter, DateTimeOffset now)
     {
         var l = letter.Letter;
-        rows.BatchCommands.Add(EvidenceLog.Command(
+        rows.BatchCommands.Add(BatchRows.Command(
             """
             insert into letters (id, s10, sender_party_id, kind, subject, recipient_name, recipient_address, recipient_unp,
                 recipient_mailbox_id, routing_outcome, routing_reason, status, manifest, manifest_sha256, sender_signature,
@@ -260,19 +260,15 @@ internal sealed partial class SubmissionWriter : IAsyncDisposable
             l.RequestSha256));
         foreach (var document in letter.Documents)
         {
-            rows.BatchCommands.Add(EvidenceLog.Command(
+            rows.BatchCommands.Add(BatchRows.Command(
                 "insert into letter_documents (letter_id, position, name, media_type, size, sha256, sealed) values ($1, $2, $3, $4, $5, $6, $7)",
                 l.Id, document.Position, document.Name, document.MediaType, document.Size, document.Sha256, document.Sealed));
         }
 
-        rows.BatchCommands.Add(EvidenceLog.Command(
-            "insert into letter_receipts (letter_id, kind, cms, created_at) values ($1, $2, $3, $4)",
-            l.Id, ReceiptKinds.Acceptance, letter.AcceptanceReceipt, Time.ToDb(now)));
+        rows.BatchCommands.Add(BatchRows.Receipt(l.Id, ReceiptKinds.Acceptance, letter.AcceptanceReceipt, now));
         if (letter.PaperReason is not null)
         {
-            rows.BatchCommands.Add(EvidenceLog.Command(
-                "insert into paper_queue (letter_id, reason, enqueued_at) values ($1, $2, $3) on conflict (letter_id) do nothing",
-                l.Id, letter.PaperReason, Time.ToDb(now)));
+            rows.BatchCommands.Add(BatchRows.PaperQueue(l.Id, letter.PaperReason, now));
         }
     }
 
