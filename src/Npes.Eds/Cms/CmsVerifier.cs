@@ -51,7 +51,17 @@ public sealed class CmsVerifier(IChainValidator chains)
         }
 
         var signerInfo = signed.SignerInfos[0];
-        var signer = signerInfo.Certificate;
+        X509Certificate2? signer;
+        try
+        {
+            // Certificates are decoded only when looked up: a damaged one throws here, not in Decode.
+            signer = signerInfo.Certificate;
+        }
+        catch (CryptographicException e)
+        {
+            return Fail("the CMS carries a certificate that cannot be decoded: " + e.Message);
+        }
+
         if (signer is null)
         {
             return Fail("the CMS does not carry its signer's certificate");

@@ -83,17 +83,19 @@ internal static class TimestampTokens
     {
         token = null;
         var decoded = new SignedCms();
+        X509Certificate2? tsaCertificate;
         try
         {
             decoded.Decode(encodedToken.Span);
+            // Certificates are decoded only when looked up: a damaged one throws here, not in Decode.
+            tsaCertificate = decoded.SignerInfos.Count == 1 ? decoded.SignerInfos[0].Certificate : null;
         }
         catch (CryptographicException)
         {
             return false;
         }
 
-        if (decoded.SignerInfos.Count != 1 || decoded.SignerInfos[0].Certificate is not { } tsaCertificate
-            || !BignCms.IsBign(decoded.SignerInfos[0], tsaCertificate))
+        if (tsaCertificate is null || !BignCms.IsBign(decoded.SignerInfos[0], tsaCertificate))
         {
             return false;
         }

@@ -101,6 +101,28 @@ public sealed class BignTimestampAuthorityTests(SamplePkiFixture pki) : IClassFi
     }
 
     [Fact]
+    public async Task Verify_DamagedCertificateInToken_FailsAsUndecodableTimestamp()
+    {
+        // Arrange: the TSA certificate's TBSCertificate tag turned from SEQUENCE into SET; SignedCms decodes a token's
+        // certificates only when one is looked up
+        using var provider = Provider(SamplePki.BignTsa, SamplePki.BignOperatorService);
+        using var tsa = Tsa(provider);
+        var signed = SignAsOperator(provider);
+        var token = await tsa.TimestampAsync(SHA256.HashData(signed.Signature), CancellationToken.None);
+        using var tsaCertificate = pki.Crt(SamplePki.BignTsa);
+        var at = token.AsSpan().IndexOf(tsaCertificate.RawData);
+        Assert.True(at > 0);
+        token[at + 4] = 0x31;
+
+        // Act
+        var result = Verifier().Verify(signed.Encode(token), Manifest, requireTimestamp: true);
+
+        // Assert
+        Assert.False(result.IsValid);
+        Assert.Equal("the signature timestamp cannot be decoded", result.Failure);
+    }
+
+    [Fact]
     public async Task Verify_TokenOverAnotherHash_FailsOnTheMessageImprint()
     {
         // Arrange
