@@ -5,7 +5,11 @@ using System.Text.Json;
 namespace Npes.Documents.Protocol;
 
 /// <summary>A frame that breaks the protocol: too large, truncated or malformed. The connection is not usable after it.</summary>
-internal sealed class ProtocolException(string message) : Exception(message);
+internal sealed class ProtocolException(string message, bool tooLarge = false) : Exception(message)
+{
+    /// <summary>The frame announced more bytes than the receiver's limit.</summary>
+    public bool TooLarge { get; } = tooLarge;
+}
 
 /// <summary>
 /// One message between NPES and a document worker, over the worker's standard input (requests) and standard output
@@ -142,7 +146,7 @@ internal sealed record Frame(string Type, byte[] Header, IReadOnlyList<byte[]> B
     {
         if (length < 8 || length > maxBytes || length > Array.MaxLength)
         {
-            throw new ProtocolException($"A frame of {length} bytes exceeds the limit of {maxBytes} bytes.");
+            throw new ProtocolException($"A frame of {length} bytes exceeds the limit of {maxBytes} bytes.", tooLarge: length >= 8);
         }
 
         return (int)length;
