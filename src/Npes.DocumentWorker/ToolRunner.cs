@@ -30,7 +30,7 @@ internal sealed class ToolRunner(WorkerSettings settings, string workFolder)
 
     public string WorkFolder => workFolder;
 
-    public ToolResult Run(string program, IEnumerable<string> arguments, TimeSpan timeout, long addressSpace, long maxOutput, string? workingDirectory = null)
+    public ToolResult Run(string program, IEnumerable<string> arguments, TimeSpan timeout, long addressSpace, long maxOutput, string? workingDirectory = null, long maxFileBytes = 0)
     {
         var start = new ProcessStartInfo("prlimit")
         {
@@ -47,7 +47,7 @@ internal sealed class ToolRunner(WorkerSettings settings, string workFolder)
             start.ArgumentList.Add($"--as={addressSpace.ToString(CultureInfo.InvariantCulture)}:{addressSpace.ToString(CultureInfo.InvariantCulture)}");
         }
 
-        var fileSize = settings.FileSizeBytes.ToString(CultureInfo.InvariantCulture);
+        var fileSize = (maxFileBytes > 0 ? Math.Min(maxFileBytes, settings.FileSizeBytes) : settings.FileSizeBytes).ToString(CultureInfo.InvariantCulture);
         start.ArgumentList.Add($"--fsize={fileSize}:{fileSize}");
         start.ArgumentList.Add("--core=0:0");
         start.ArgumentList.Add("--nofile=1024:1024");

@@ -119,9 +119,11 @@ internal sealed class WorkerHost(Stream input, Stream output, int parentProcessI
             Posix.SetLimit(Posix.RlimitCore, 0);
             Posix.SetLimit(Posix.RlimitCpu, (ulong)settings.CpuSeconds);
             Posix.SetLimit(Posix.RlimitFsize, (ulong)settings.FileSizeBytes);
-            if (settings.AddressSpaceBytes > 0)
+            if (settings.DataBytes > 0)
             {
-                Posix.SetLimit(Posix.RlimitAs, (ulong)settings.AddressSpaceBytes);
+                // RLIMIT_DATA, not RLIMIT_AS: the .NET runtime reserves several GB of address space it never uses;
+                // the data limit counts what is writable (the managed heap, native buffers such as decoded images).
+                Posix.SetLimit(Posix.RlimitData, (ulong)settings.DataBytes);
             }
         }
 

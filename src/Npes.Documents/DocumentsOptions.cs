@@ -90,8 +90,11 @@ public sealed class DocumentsOptions
     /// <summary>The worker's managed heap (GCHeapHardLimit), in megabytes.</summary>
     public int WorkerHeapMegabytes { get; set; } = 1024;
 
-    /// <summary>The worker's address space (RLIMIT_AS), in megabytes; the .NET runtime needs about 3 GB more than the heap.</summary>
-    public int WorkerAddressSpaceMegabytes { get; set; } = 6144;
+    /// <summary>
+    /// The worker's writable memory (RLIMIT_DATA: managed heap, native buffers such as decoded images), in megabytes;
+    /// 0 sets none. Address space is not limited: the .NET runtime reserves gigabytes of it it never uses.
+    /// </summary>
+    public int WorkerMemoryMegabytes { get; set; } = 3072;
 
     /// <summary>qpdf's address space, in megabytes.</summary>
     public int ToolAddressSpaceMegabytes { get; set; } = 2048;
@@ -143,10 +146,10 @@ public sealed class DocumentsOptions
             yield return "Npes:Documents timeouts and worker limits must be positive (WorkerCpuSeconds at least 10).";
         }
 
-        if (WorkerHeapMegabytes < 128 || (WorkerAddressSpaceMegabytes != 0 && WorkerAddressSpaceMegabytes < WorkerHeapMegabytes + 2048)
+        if (WorkerHeapMegabytes < 128 || (WorkerMemoryMegabytes != 0 && WorkerMemoryMegabytes < WorkerHeapMegabytes + 1024)
             || ToolAddressSpaceMegabytes < 256 || OfficeAddressSpaceMegabytes < 512 || MaxFileMegabytes < 16 || MaxIntakeReplyMegabytes < 1 || MaxPrintMegabytes < 16)
         {
-            yield return "Npes:Documents memory limits are too small (WorkerAddressSpaceMegabytes must be 0 or at least WorkerHeapMegabytes + 2048).";
+            yield return "Npes:Documents memory limits are too small (WorkerMemoryMegabytes must be 0 or at least WorkerHeapMegabytes + 1024).";
         }
     }
 }

@@ -16,6 +16,10 @@ internal sealed record NormalisedPdf(byte[] Content, int Pages, int Repairs);
 /// </summary>
 internal sealed class PdfNormaliser(WorkerSettings settings, ToolRunner tools)
 {
+    // The rewritten file may be at most 8 times the original (objects leave their compressed object streams), and
+    // 64 MB in any case; a file that grows more is an object-stream bomb, and qpdf is stopped by its file size limit.
+    private const long MinOutputBytes = 64L * 1024 * 1024;
+
     public NormalisedPdf Normalise(string name, byte[] content, bool allowLinks)
     {
         var folder = Directory.CreateDirectory(Path.Combine(tools.WorkFolder, "pdf-" + Guid.NewGuid().ToString("N")));
@@ -27,10 +31,11 @@ internal sealed class PdfNormaliser(WorkerSettings settings, ToolRunner tools)
             var timeout = TimeSpan.FromSeconds(settings.ToolTimeoutSeconds);
             var rewrite = tools.Run(
                 settings.QpdfPath,
-                ["--decode-level=none", "--object-streams=disable", "--deterministic-id", "--", input, output],
+                ["--decode-level=none", "--object-streams=disable", "--", input, output],
                 timeout,
                 settings.ToolAddressSpaceBytes,
-                64 * 1024);
+                64 * 1024,
+                maxFileBytes: Math.Max(8L * content.Length, MinOutputBytes));
             var repairs = Classify(name, rewrite);
             var normalised = File.ReadAllBytes(output);
 

@@ -30,7 +30,7 @@ internal static class MessageTypes
 /// </summary>
 internal sealed record WorkerSettings(
     long CpuSeconds,
-    long AddressSpaceBytes,
+    long DataBytes,
     long FileSizeBytes,
     long MaxRequestBytes,
     long MaxReplyBytes,

@@ -7,6 +7,7 @@ internal static partial class Posix
 {
     public const int RlimitCpu = 0;
     public const int RlimitFsize = 1;
+    public const int RlimitData = 2;
     public const int RlimitCore = 4;
     public const int RlimitNofile = 7;
     public const int RlimitAs = 9;

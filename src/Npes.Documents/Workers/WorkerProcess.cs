@@ -156,7 +156,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
         var maxReply = Math.Max(options.MaxIntakeReplyMegabytes, options.MaxPrintMegabytes) * Megabyte;
         return new WorkerSettings(
             options.WorkerCpuSeconds,
-            options.WorkerAddressSpaceMegabytes * Megabyte,
+            options.WorkerMemoryMegabytes * Megabyte,
             options.MaxFileMegabytes * Megabyte,
             maxRequest,
             maxReply,
