@@ -208,6 +208,16 @@ public sealed class IntakeTests(WorkersFixture fixture) : IClassFixture<WorkersF
     }
 
     [Fact]
+    public async Task InspectAsync_PdfWithNamesThatAreNotUtf8_Accepted()
+    {
+        var pdf = TestPdf.Pages(1, pageExtra: "/Caf#E9 /Na#EFve /Info (\\351t\\351)");
+
+        var inspection = await _workers.InspectAsync("latin1-names.pdf", pdf);
+
+        Assert.True(inspection.IsAccepted, inspection.Refusal?.Detail);
+    }
+
+    [Fact]
     public async Task InspectAsync_GarbageAfterPdfHeader_RefusedAsInvalid()
     {
         var inspection = await _workers.InspectAsync("broken.pdf", Encoding.ASCII.GetBytes("%PDF-1.7\n" + new string('x', 5000)));

@@ -266,7 +266,8 @@ internal static class TestOffice
         }
     }
 
-    private static uint Crc32(byte[] data)
+    /// <summary>The CRC-32 of PNG chunks (ISO 3309).</summary>
+    public static uint Crc32(ReadOnlySpan<byte> data)
     {
         var crc = 0xFFFFFFFFu;
         foreach (var b in data)

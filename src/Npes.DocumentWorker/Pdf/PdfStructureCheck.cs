@@ -35,7 +35,21 @@ internal static class PdfStructureCheck
 
         using (document)
         {
-            var root = document.RootElement;
+            try
+            {
+                return Check(name, document.RootElement, limits, allowLinks);
+            }
+            catch (InvalidOperationException)
+            {
+                // qpdf writes a name's bytes as they are; bytes that are not UTF-8 cannot be read as a string.
+                throw new Refusal(NpesErrors.DocumentInvalid, $"'{name}' is not a readable PDF (a name or string is not valid text).");
+            }
+        }
+    }
+
+    private static int Check(string name, JsonElement root, ContentLimits limits, bool allowLinks)
+    {
+        {
             if (root.TryGetProperty("encrypt", out var encrypt) && encrypt.TryGetProperty("encrypted", out var encrypted) && encrypted.ValueKind == JsonValueKind.True)
             {
                 throw new Refusal(NpesErrors.DocumentEncrypted, $"'{name}' is an encrypted PDF; send it without encryption.");
@@ -137,20 +151,36 @@ internal static class PdfStructureCheck
         }
     }
 
+    // Names are compared as qpdf wrote them (UTF-8 bytes), never decoded: a name may hold bytes that are not UTF-8.
+    private static readonly (string Key, string Kind)[] ActiveKeys =
+    [
+        ("/JS", "JavaScript"), ("/JavaScript", "JavaScript"), ("/EmbeddedFiles", "EmbeddedFile"), ("/EF", "EmbeddedFile"), ("/XFA", "XFA"),
+        ("/RichMediaContent", "RichMedia"), ("/RichMediaSettings", "RichMedia"),
+    ];
+
+    private static readonly (string Value, string Kind)[] ActiveActions =
+    [
+        ("/JavaScript", "JavaScript"), ("/Launch", "Launch"), ("/URI", "URI"), ("/SubmitForm", "SubmitForm"), ("/GoToR", "GoToR"),
+        ("/ImportData", "ImportData"), ("/GoToE", "EmbeddedFile"), ("/Rendition", "RichMedia"), ("/Movie", "RichMedia"), ("/Sound", "RichMedia"),
+        ("/RichMediaExecute", "RichMedia"),
+    ];
+
+    private static readonly (string Value, string Kind)[] ActiveSubtypes =
+    [
+        ("/RichMedia", "RichMedia"), ("/Movie", "RichMedia"), ("/Sound", "RichMedia"), ("/Screen", "RichMedia"), ("/3D", "RichMedia"), ("/FileAttachment", "EmbeddedFile"),
+    ];
+
+    private static readonly string[] ExpandingFilters =
+        ["/FlateDecode", "/Fl", "/LZWDecode", "/LZW", "/ASCIIHexDecode", "/AHx", "/ASCII85Decode", "/A85", "/RunLengthDecode", "/RL"];
+
     private static string? ActiveKind(JsonProperty entry, bool allowLinks)
     {
-        switch (entry.Name)
+        foreach (var (key, kind) in ActiveKeys)
         {
-            case "/JS" or "/JavaScript":
-                return "JavaScript";
-            case "/EmbeddedFiles" or "/EF":
-                return "EmbeddedFile";
-            case "/XFA":
-                return "XFA";
-            case "/RichMediaContent" or "/RichMediaSettings":
-                return "RichMedia";
-            default:
-                break;
+            if (entry.NameEquals(key))
+            {
+                return kind;
+            }
         }
 
         if (entry.Value.ValueKind != JsonValueKind.String)
@@ -158,36 +188,25 @@ internal static class PdfStructureCheck
             return null;
         }
 
-        var value = entry.Value.GetString();
-        return entry.Name switch
+        var table = entry.NameEquals("/S") ? ActiveActions : entry.NameEquals("/Subtype") ? ActiveSubtypes : null;
+        if (table is not null)
         {
-            "/S" => value switch
+            foreach (var (value, kind) in table)
             {
-                "/JavaScript" => "JavaScript",
-                "/Launch" => "Launch",
-                "/URI" => allowLinks ? null : "URI",
-                "/SubmitForm" => "SubmitForm",
-                "/GoToR" => "GoToR",
-                "/ImportData" => "ImportData",
-                "/GoToE" => "EmbeddedFile",
-                "/Rendition" or "/Movie" or "/Sound" or "/RichMediaExecute" => "RichMedia",
-                _ => null,
-            },
-            "/Subtype" => value switch
-            {
-                "/RichMedia" or "/Movie" or "/Sound" or "/Screen" or "/3D" => "RichMedia",
-                "/FileAttachment" => "EmbeddedFile",
-                _ => null,
-            },
-            "/Type" => value == "/EmbeddedFile" ? "EmbeddedFile" : null,
-            _ => null,
-        };
+                if (entry.Value.ValueEquals(value))
+                {
+                    return kind == "URI" && allowLinks ? null : kind;
+                }
+            }
+        }
+
+        return entry.NameEquals("/Type") && entry.Value.ValueEquals("/EmbeddedFile") ? "EmbeddedFile" : null;
     }
 
     /// <summary>Checks an image's pixel count and the stream's decoded size; returns the decoded size.</summary>
     private static long CheckStream(string name, JsonElement stream, JsonElement dictionary, Dictionary<string, JsonElement> index, ContentLimits limits, long remaining, string where)
     {
-        if (Name(dictionary, "/Subtype", index) == "/Image")
+        if (dictionary.TryGetProperty("/Subtype", out var subtype) && Resolve(subtype, index).ValueEquals("/Image"))
         {
             var width = Number(dictionary, "/Width", index);
             var height = Number(dictionary, "/Height", index);
@@ -216,6 +235,7 @@ internal static class PdfStructureCheck
         return StreamDecoders.DecodedLength(name, raw, filters, cap, where);
     }
 
+    /// <summary>The stream's filters, as far as they are ones that expand (the first other filter ends the list).</summary>
     private static List<string> Filters(JsonElement dictionary, Dictionary<string, JsonElement> index)
     {
         if (!dictionary.TryGetProperty("/Filter", out var filter))
@@ -224,18 +244,21 @@ internal static class PdfStructureCheck
         }
 
         filter = Resolve(filter, index);
-        if (filter.ValueKind == JsonValueKind.String)
+        IEnumerable<JsonElement> names = filter.ValueKind == JsonValueKind.Array ? [.. filter.EnumerateArray().Select(f => Resolve(f, index))] : [filter];
+        var filters = new List<string>();
+        foreach (var name in names)
         {
-            return [filter.GetString()!];
+            var known = name.ValueKind == JsonValueKind.String ? ExpandingFilters.FirstOrDefault(f => name.ValueEquals(f)) : null;
+            if (known is null)
+            {
+                break;
+            }
+
+            filters.Add(known);
         }
 
-        return filter.ValueKind == JsonValueKind.Array
-            ? [.. filter.EnumerateArray().Select(f => Resolve(f, index)).Where(f => f.ValueKind == JsonValueKind.String).Select(f => f.GetString()!)]
-            : [];
+        return filters;
     }
-
-    private static string? Name(JsonElement dictionary, string key, Dictionary<string, JsonElement> index) =>
-        dictionary.TryGetProperty(key, out var value) && Resolve(value, index) is { ValueKind: JsonValueKind.String } resolved ? resolved.GetString() : null;
 
     private static long? Number(JsonElement dictionary, string key, Dictionary<string, JsonElement> index) =>
         dictionary.TryGetProperty(key, out var value) && Resolve(value, index) is { ValueKind: JsonValueKind.Number } resolved
@@ -243,9 +266,25 @@ internal static class PdfStructureCheck
             : null;
 
     /// <summary>An indirect reference ("12 0 R") to its object's value, one step (qpdf resolves no chains either).</summary>
-    private static JsonElement Resolve(JsonElement value, Dictionary<string, JsonElement> index) =>
-        value.ValueKind == JsonValueKind.String && value.GetString() is { } text && text.EndsWith(" R", StringComparison.Ordinal)
-            && index.TryGetValue(text, out var target) && target.TryGetProperty("value", out var resolved)
+    private static JsonElement Resolve(JsonElement value, Dictionary<string, JsonElement> index)
+    {
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return value;
+        }
+
+        string? text;
+        try
+        {
+            text = value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return value; // not UTF-8: a name or string, not a reference
+        }
+
+        return text is not null && text.EndsWith(" R", StringComparison.Ordinal) && index.TryGetValue(text, out var target) && target.TryGetProperty("value", out var resolved)
             ? resolved
             : value;
+    }
 }
