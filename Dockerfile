@@ -6,6 +6,10 @@ RUN dotnet publish src/Npes.Server -c Release -o /app \
  && dotnet publish src/Npes.Cli -c Release -o /app/cli
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
+# The document worker (published in /app/document-worker/) uses qpdf and LibreOffice headless; prlimit is in util-linux.
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends qpdf libreoffice-writer-nogui libreoffice-calc-nogui fonts-dejavu-core util-linux \
+ && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app .
 COPY certs-sample /app/certs-sample
