@@ -22,7 +22,7 @@ internal sealed class Inspector(WorkerSettings settings, ToolRunner tools)
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private readonly PdfNormaliser _pdf = new(settings, tools);
+    private readonly PdfNormaliser _pdf = new(settings);
 
     public Frame Inspect(InspectRequest request, byte[] content)
     {

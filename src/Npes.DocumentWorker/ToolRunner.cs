@@ -19,7 +19,7 @@ internal sealed record ToolResult(int ExitCode, bool TimedOut, bool OutputExceed
 }
 
 /// <summary>
-/// Runs the worker's programs (qpdf, soffice) under their own limits: <c>prlimit</c> sets CPU time, address space,
+/// Runs the worker's programs (LibreOffice's soffice) under their own limits: <c>prlimit</c> sets CPU time, address space,
 /// file size, open files and no core dumps before the program starts; a wall-time limit kills the program and every
 /// process it started; standard output and error are read with caps. The environment holds nothing but a path,
 /// a home in the worker's folder and a UTF-8 locale.
@@ -119,21 +119,6 @@ internal sealed class ToolRunner(WorkerSettings settings, string workFolder)
 
         var exitCode = process.ExitCode;
         return new ToolResult(exitCode, timedOut, outputExceeded, stdout.ToArray(), errors.IsCompleted ? errors.Result : string.Empty);
-    }
-
-    /// <summary>qpdf's version line, or null when qpdf does not run.</summary>
-    public string? QpdfVersion()
-    {
-        try
-        {
-            var result = Run(settings.QpdfPath, ["--version"], TimeSpan.FromSeconds(10), settings.ToolAddressSpaceBytes, 64 * 1024);
-            var line = Encoding.UTF8.GetString(result.Output).Split('\n')[0].Trim();
-            return result.ExitCode == 0 && line.Length > 0 ? line : null;
-        }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
-        {
-            return null;
-        }
     }
 
     private static void Kill(Process process)

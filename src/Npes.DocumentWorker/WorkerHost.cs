@@ -135,7 +135,7 @@ internal sealed class WorkerHost(Stream input, Stream output, int parentProcessI
         return Frame.Create(MessageTypes.Ready, new ReadyMessage(
             1,
             Environment.ProcessId,
-            tools.QpdfVersion(),
+            Pdf.QpdfLibrary.Version(),
             officeProblem is null,
             officeProblem,
             "SkiaSharp " + typeof(SkiaSharp.SKCodec).Assembly.GetName().Version));

@@ -57,9 +57,6 @@ public sealed class DocumentsOptions
     /// <summary>The dotnet host that runs the worker; empty: the one running NPES.</summary>
     public string? DotnetPath { get; set; }
 
-    /// <summary>Debian's qpdf.</summary>
-    public string QpdfPath { get; set; } = "/usr/bin/qpdf";
-
     /// <summary>LibreOffice's soffice; empty switches office conversion off (office documents are then refused).</summary>
     public string? SofficePath { get; set; } = "/usr/bin/soffice";
 
@@ -74,9 +71,6 @@ public sealed class DocumentsOptions
 
     /// <summary>How long a new worker may take to start and report ready.</summary>
     public int StartTimeoutSeconds { get; set; } = 30;
-
-    /// <summary>One qpdf run (and its CPU time).</summary>
-    public int ToolTimeoutSeconds { get; set; } = 20;
 
     /// <summary>One LibreOffice conversion (and its CPU time).</summary>
     public int ConversionTimeoutSeconds { get; set; } = 60;
@@ -95,9 +89,6 @@ public sealed class DocumentsOptions
     /// 0 sets none. Address space is not limited: the .NET runtime reserves gigabytes of it it never uses.
     /// </summary>
     public int WorkerMemoryMegabytes { get; set; } = 3072;
-
-    /// <summary>qpdf's address space, in megabytes.</summary>
-    public int ToolAddressSpaceMegabytes { get; set; } = 2048;
 
     /// <summary>LibreOffice's address space, in megabytes.</summary>
     public int OfficeAddressSpaceMegabytes { get; set; } = 3072;
@@ -135,19 +126,14 @@ public sealed class DocumentsOptions
             yield return "Npes:Documents:Workers must be 1..64.";
         }
 
-        if (string.IsNullOrWhiteSpace(QpdfPath))
-        {
-            yield return "Npes:Documents:QpdfPath must name qpdf.";
-        }
-
-        if (InspectTimeoutSeconds < 1 || PrintTimeoutSeconds < 1 || QueueTimeoutSeconds < 1 || StartTimeoutSeconds < 1 || ToolTimeoutSeconds < 1
+        if (InspectTimeoutSeconds < 1 || PrintTimeoutSeconds < 1 || QueueTimeoutSeconds < 1 || StartTimeoutSeconds < 1
             || ConversionTimeoutSeconds < 1 || MaxRequestsPerWorker < 1 || WorkerCpuSeconds < 10)
         {
             yield return "Npes:Documents timeouts and worker limits must be positive (WorkerCpuSeconds at least 10).";
         }
 
         if (WorkerHeapMegabytes < 128 || (WorkerMemoryMegabytes != 0 && WorkerMemoryMegabytes < WorkerHeapMegabytes + 1024)
-            || ToolAddressSpaceMegabytes < 256 || OfficeAddressSpaceMegabytes < 512 || MaxFileMegabytes < 16 || MaxIntakeReplyMegabytes < 1 || MaxPrintMegabytes < 16)
+            || OfficeAddressSpaceMegabytes < 512 || MaxFileMegabytes < 16 || MaxIntakeReplyMegabytes < 1 || MaxPrintMegabytes < 16)
         {
             yield return "Npes:Documents memory limits are too small (WorkerMemoryMegabytes must be 0 or at least WorkerHeapMegabytes + 1024).";
         }

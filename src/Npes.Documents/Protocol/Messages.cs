@@ -26,7 +26,7 @@ internal static class MessageTypes
 
 /// <summary>
 /// The first request to a new worker: the limits it puts on itself (before it reads any document) and on every program
-/// it starts, and the programs it uses. Byte sizes are bytes; times are seconds.
+/// it starts (LibreOffice), and where LibreOffice is. Byte sizes are bytes; times are seconds.
 /// </summary>
 internal sealed record WorkerSettings(
     long CpuSeconds,
@@ -34,11 +34,8 @@ internal sealed record WorkerSettings(
     long FileSizeBytes,
     long MaxRequestBytes,
     long MaxReplyBytes,
-    string QpdfPath,
     string? SofficePath,
-    int ToolTimeoutSeconds,
     int ConversionTimeoutSeconds,
-    long ToolAddressSpaceBytes,
     long OfficeAddressSpaceBytes,
     ContentLimits Limits);
 

@@ -160,11 +160,8 @@ internal sealed class WorkerProcess : IAsyncDisposable
             options.MaxFileMegabytes * Megabyte,
             maxRequest,
             maxReply,
-            options.QpdfPath,
             string.IsNullOrWhiteSpace(options.SofficePath) ? null : options.SofficePath,
-            options.ToolTimeoutSeconds,
             options.ConversionTimeoutSeconds,
-            options.ToolAddressSpaceMegabytes * Megabyte,
             options.OfficeAddressSpaceMegabytes * Megabyte,
             new ContentLimits(
                 options.MaxPages,
