@@ -51,6 +51,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
     private readonly StringBuilder _errors = new();
     private readonly Task _errorPump;
     private int _killed;
+    private int _disposed;
 
     private WorkerProcess(Process process, string folder)
     {
@@ -68,7 +69,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
     public int Requests { get; private set; }
 
     /// <summary>Neither killed nor exited: it may take the next request.</summary>
-    public bool IsUsable => Volatile.Read(ref _killed) == 0 && !_process.HasExited;
+    public bool IsUsable => Volatile.Read(ref _killed) == 0 && Volatile.Read(ref _disposed) == 0 && !_process.HasExited;
 
     /// <summary>The last lines the worker wrote to standard error (diagnostics; never document content).</summary>
     public string ErrorTail
@@ -255,6 +256,11 @@ internal sealed class WorkerProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         Kill();
         await WaitForExitAsync();
         try
@@ -287,13 +293,17 @@ internal sealed class WorkerProcess : IAsyncDisposable
         {
             // the kernel has the kill; nothing more to do
         }
+        catch (InvalidOperationException)
+        {
+            // disposed meanwhile (the pool is stopping)
+        }
     }
 
     private string ExitDescription()
     {
-        if (!_process.HasExited)
+        if (Volatile.Read(ref _disposed) == 1 || !_process.HasExited)
         {
-            return "still running";
+            return "unknown";
         }
 
         var code = _process.ExitCode;
