@@ -5,6 +5,7 @@ using Npes.Core.Addressing;
 using Npes.Core.Print;
 using Npes.Documents.Printing;
 using Npes.Print.Rendering;
+using Npes.Print.Store;
 
 namespace Npes.Documents.Tests;
 

@@ -6,6 +6,7 @@ using Npes.Documents.Protocol;
 using Npes.Documents.Workers;
 using Npes.Print.Pipeline;
 using Npes.Print.Rendering;
+using Npes.Print.Store;
 
 namespace Npes.Documents.Printing;
 
