@@ -10,6 +10,7 @@ using Npes.Contracts;
 using Npes.Core.Addressing;
 using Npes.Core.Errors;
 using Npes.Core.Http;
+using Npes.Core.Options;
 
 namespace Npes.Server.Addressing;
 
@@ -18,12 +19,10 @@ internal static class AddressEndpoints
     /// <summary>Largest accepted request body.</summary>
     public const int MaxBodyBytes = 4 * 1024;
 
-    /// <summary>Parse requests a client IP may make per minute (configuration <c>Npes:Addressing:ParsePermitsPerMinute</c>).</summary>
-    public const int DefaultPermitsPerMinute = 60;
-
-    /// <summary>Letters' routing: the resolver over the in-memory directory of confirmed mailbox addresses.</summary>
-    public static IServiceCollection AddRecipientDirectory(this IServiceCollection services)
+    /// <summary>Letters' routing: the resolver over the in-memory directory of confirmed mailbox addresses; the address API's settings.</summary>
+    public static IServiceCollection AddRecipientDirectory(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddValidatedOptions<AddressApiOptions>(configuration, AddressApiOptions.Section);
         services.AddSingleton<IRecipientResolver, DirectoryRecipientResolver>();
         return services;
     }
@@ -31,7 +30,7 @@ internal static class AddressEndpoints
     public static IEndpointRouteBuilder MapAddressEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var services = endpoints.ServiceProvider;
-        var permits = services.GetRequiredService<IConfiguration>().GetValue("Npes:Addressing:ParsePermitsPerMinute", DefaultPermitsPerMinute);
+        var permits = services.GetRequiredService<IOptions<AddressApiOptions>>().Value.ParsePermitsPerMinute;
         var limiter = PartitionedRateLimiter.Create<HttpContext, string>(context => RateLimitPartition.GetFixedWindowLimiter(
             context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
             _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
@@ -141,4 +140,21 @@ internal static class AddressEndpoints
     private static string? Name<T>(T? value)
         where T : struct, Enum =>
         value is null ? null : JsonNamingPolicy.CamelCase.ConvertName(value.Value.ToString());
+}
+
+/// <summary>Configuration section <c>Npes:Addressing</c> of the address API.</summary>
+internal sealed class AddressApiOptions : IValidatedOptions
+{
+    public const string Section = "Npes:Addressing";
+
+    /// <summary>Parse requests a client IP may make per minute.</summary>
+    public int ParsePermitsPerMinute { get; set; } = 60;
+
+    public IEnumerable<string> Validate()
+    {
+        if (ParsePermitsPerMinute is < 1 or > 100_000)
+        {
+            yield return "Npes:Addressing:ParsePermitsPerMinute must be 1..100000.";
+        }
+    }
 }
