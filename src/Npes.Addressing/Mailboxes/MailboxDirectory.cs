@@ -478,7 +478,15 @@ public sealed partial class MailboxDirectory : IDisposable
     internal House? FindHouse(Settlement settlement, string streetId, string house, string? building) =>
         _houses.GetValueOrDefault(HouseKey(settlement.Key, streetId, house, building));
 
-    internal static string StreetKey(string name) => NameKeys.Street(Ordinal().Replace(name, "$1"));
+    /// <summary>The key of a street's name; a number written last comes first ("Тучинский 2-й" is "2-й Тучинский").</summary>
+    internal static string StreetKey(string name)
+    {
+        var key = NameKeys.Street(Ordinal().Replace(name, "$1"));
+        var lastSpace = key.LastIndexOf(' ');
+        return lastSpace > 0 && key.AsSpan(lastSpace + 1).ContainsAnyExceptInRange('0', '9') is false && !char.IsAsciiDigit(key[0])
+            ? key[(lastSpace + 1)..] + " " + key[..lastSpace]
+            : key;
+    }
 
     internal static string UnitKey(UnitType? type, string? unit) =>
         unit is null ? string.Empty : (type == UnitType.Room ? "r:" : "a:") + NameKeys.House(unit);
@@ -512,7 +520,7 @@ public sealed partial class MailboxDirectory : IDisposable
     private static string HouseKey(string settlement, string streetId, string house, string? building) =>
         string.Join('|', settlement, streetId, NameKeys.House(house), building is null ? string.Empty : NameKeys.House(building));
 
-    [GeneratedRegex(@"(\d+)-?(?:й|я|е|ый|ий|ой|ая|ое|ья|ы|і|st|nd|rd|th)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(\d+)-?(?:й|я|е|ый|ий|ой|ая|ое|ья|ы|і|st|nd|rd|th|iy|yy|ij|yj|yi|aya|aja|oye|oe|ia|ja|ya|i|y|e)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Ordinal();
 
     /// <summary>The read lock of one resolution.</summary>

@@ -167,6 +167,9 @@ internal sealed class OwnerName
 {
     private readonly NamePart[] _person;
 
+    // The Belarusian initial of each component when it differs (Владимировна: У. for Уладзіміраўна).
+    private readonly string?[] _belarusianInitials;
+
     public OwnerName(MailboxKind kind, string name, string? unp)
     {
         Kind = kind;
@@ -181,6 +184,8 @@ internal sealed class OwnerName
         {
             _person = [_person[2], _person[0], _person[1]];
         }
+
+        _belarusianInitials = [.. _person.Select(p => Lexicon.BelarusianInitial(p.Stem))];
     }
 
     private static bool IsPatronymic(string key) =>
@@ -204,7 +209,7 @@ internal sealed class OwnerName
     {
         if (Kind == MailboxKind.Organisation)
         {
-            if (recipient.LegalForm is not null && Parsed.LegalForm is not null && recipient.LegalForm != Parsed.LegalForm)
+            if (recipient.LegalForm is not null && Parsed.LegalForm is not null && !Lexicon.LegalFormsAgree(recipient.LegalForm, Parsed.LegalForm))
             {
                 return NameFit.None;
             }
@@ -273,7 +278,7 @@ internal sealed class OwnerName
         var owner = _person[component];
         if (part.IsInitial)
         {
-            return component >= 1 + initialsSeen && part.InitialKey == owner.InitialKey;
+            return component >= 1 + initialsSeen && (part.InitialKey == owner.InitialKey || part.InitialKey == _belarusianInitials[component]);
         }
 
         return SameWord(part.Stem, owner.Stem);
@@ -295,6 +300,9 @@ internal sealed class OwnerName
         return owner.Length > 2 && owner[^1] switch
         {
             'a' => written == owner[..^1] + "e" || written == owner[..^1] + "ai" || written == owner[..^1] + "i",
+
+            // Наталья (key natale): the Belarusian dative Наталлі.
+            'e' => written == owner[..^1] + "i",
             'i' => written == owner[..^1] + "amu" || written == owner + "u",
             _ => false,
         };

@@ -159,12 +159,19 @@ public sealed partial class AddressParser
 
             if (Lexicon.Markers.TryGetValue(key, out var marker) && marker.Kind == MarkerKind.Ignored)
             {
-                // "подъезд 2", "эт. 5": set aside with its number; without a number the word is an ordinary word.
-                if (next.Kind == TokenKind.Number)
+                // "подъезд 2", "эт. 5", "этаж 3-й": set aside with its number; without a number the word is an ordinary word.
+                if (next.Kind == TokenKind.Number || (next.Kind == TokenKind.Word && Tokenizer.Ordinal().IsMatch(next.Text)))
                 {
                     _ignored.Add(text + " " + next.Text);
                     return 1;
                 }
+            }
+            else if (Tokenizer.Ordinal().IsMatch(text) && next.Kind == TokenKind.Word
+                && Lexicon.Markers.TryGetValue(MarkerKey(next.Text), out var following) && following.Kind == MarkerKind.Ignored)
+            {
+                // "2-й подъезд".
+                _ignored.Add(text + " " + next.Text);
+                return 1;
             }
             else if (marker is not null && IsMarkerHere(key, marker, next))
             {
@@ -204,6 +211,9 @@ public sealed partial class AddressParser
             {
                 "k" => next.Kind == TokenKind.Number,
                 "d" => next.Kind is TokenKind.Number or TokenKind.Word,
+
+                // "Минск г.": the city's letter after its name.
+                "g" => next.Kind == TokenKind.Word || (_open is null && _pendingWords.Count > 0 && next.Kind is TokenKind.Separator or TokenKind.End),
                 _ => next.Kind == TokenKind.Word,
             };
         }
@@ -230,8 +240,17 @@ public sealed partial class AddressParser
             CloseOpen();
             if (_pendingWords.Count > 0 && (marker.PrefersPrecedingName || !nameFollows))
             {
-                Assign(marker, string.Join(' ', _pendingWords));
+                var words = string.Join(' ', _pendingWords);
                 _pendingWords.Clear();
+
+                // "Minsk Nezavisimosti Avenue": a known town at the start of a street's name is the town.
+                if (marker.Kind == MarkerKind.Street && _address.Settlement is null && _address.Street is null && towns.SplitKnownPrefix(words) is { } split)
+                {
+                    _address = _address with { Settlement = split.Town };
+                    words = split.Remainder;
+                }
+
+                Assign(marker, words);
                 return;
             }
 

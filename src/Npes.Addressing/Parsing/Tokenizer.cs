@@ -85,7 +85,7 @@ internal static partial class Tokenizer
     internal static partial Regex HouseNumber();
 
     /// <summary>1-й, 2-я, 3-ий, 1st …: part of a street name, not a number.</summary>
-    [GeneratedRegex(@"^\d{1,3}-(й|я|е|ый|ий|ой|ая|ое|ья|ы|і|i|ia|ja|ya|y)$|^\d{1,3}(st|nd|rd|th)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\d{1,3}-(й|я|е|ый|ий|ой|ая|ое|ья|ы|і|i|ia|ja|ya|y|iy|yy|ij|yj|yi|aya|aja|oe|oye|e)$|^\d{1,3}(st|nd|rd|th)$", RegexOptions.IgnoreCase)]
     internal static partial Regex Ordinal();
 
     [GeneratedRegex(@"\d+(/\d+)?(-\d+){0,2}|[\p{L}'’ʼ-]+")]

@@ -46,8 +46,18 @@ internal static class Lexicon
     /// <summary>Belarusian given names whose Russian form ends differently (Яўген/Евгений), as keys.</summary>
     public static readonly FrozenDictionary<string, string> GivenNames = BuildGivenNames();
 
+    /// <summary>The English "JSC": a joint-stock company, open, closed or plain (ОАО, ЗАО, АО).</summary>
+    public const string JointStock = "JSC";
+
+    /// <summary>Russian given-name stems (as keys) whose Belarusian form starts with another letter: Владимир → У, Евгений → Я.</summary>
+    private static readonly (string RussianStem, string Initial)[] BelarusianInitials = BuildBelarusianInitials();
+
     /// <summary>Legal forms by their folded abbreviation or full wording → one canonical code.</summary>
     public static readonly FrozenDictionary<string, string> LegalForms = BuildLegalForms();
+
+    /// <summary>Whether two written legal forms can be the same: equal, or "JSC" and a joint-stock form.</summary>
+    public static bool LegalFormsAgree(string a, string b) =>
+        a == b || (a == JointStock && b is "ОАО" or "ЗАО" or "АО") || (b == JointStock && a is "ОАО" or "ЗАО" or "АО");
 
     /// <summary>Towns known without a directory, so "Минск Ленина 5" splits into town and street.</summary>
     public static readonly IReadOnlyList<string> MajorTowns =
@@ -60,6 +70,23 @@ internal static class Lexicon
 
     /// <summary>The region of each big town, by the town's key (Minsk is written both with and without "Минская обл.").</summary>
     public static readonly FrozenDictionary<string, string> TownRegions = BuildTownRegions();
+
+    /// <summary>
+    /// The key of the first letter of the Belarusian form of a Russian given name, patronymic or surname made from one
+    /// (key of "Владимировна" → "u", for Уладзіміраўна), when that letter differs; otherwise null.
+    /// </summary>
+    public static string? BelarusianInitial(string russianKey)
+    {
+        foreach (var (stem, initial) in BelarusianInitials)
+        {
+            if (russianKey.StartsWith(stem, StringComparison.Ordinal))
+            {
+                return initial;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The phonetic key of a word as used for comparing names: a translation replaces the word.</summary>
     public static string TranslatedKey(string word)
@@ -91,9 +118,9 @@ internal static class Lexicon
         Add(new Marker(MarkerKind.Street, Street: StreetType.Avenue), "пр-т", "пр", "просп", "прасп", "проспект", "праспект", "prospekt", "praspekt", "pr-kt", "пр-кт", "avenue", "ave", "av", "prospect");
         Add(new Marker(MarkerKind.Street, Street: StreetType.Lane), "пер", "переулок", "зав", "завулак", "pereulok", "zavulak", "lane");
         Add(new Marker(MarkerKind.Street, Street: StreetType.Boulevard), "бул", "бульв", "б-р", "бульвар", "bulvar", "boulevard", "blvd");
-        Add(new Marker(MarkerKind.Street, Street: StreetType.Tract), "тракт", "trakt", "tract");
+        Add(new Marker(MarkerKind.Street, Street: StreetType.Tract), "тракт", "тр", "тр-т", "trakt", "tract");
         Add(new Marker(MarkerKind.Street, Street: StreetType.Square), "пл", "площадь", "плошча", "ploshchad", "plošča", "square", "sq");
-        Add(new Marker(MarkerKind.Street, Street: StreetType.Microdistrict), "мкр", "мкрн", "микрорайон", "мікрараён", "mikrorayon", "mikrarajon", "microdistrict");
+        Add(new Marker(MarkerKind.Street, Street: StreetType.Microdistrict), "мкр", "мкрн", "м-н", "микрорайон", "мікрараён", "mikrorayon", "mikrarajon", "microdistrict");
         Add(new Marker(MarkerKind.Street, Street: StreetType.Embankment), "наб", "набережная", "набярэжная", "naberezhnaya", "nabiarežnaja", "embankment");
         Add(new Marker(MarkerKind.Street, Street: StreetType.Highway), "шоссе", "шаша", "shosse", "šaša", "highway");
         Add(new Marker(MarkerKind.Street, Street: StreetType.Passage), "проезд", "праезд", "пр-д", "proezd", "prajezd", "passage");
@@ -105,7 +132,7 @@ internal static class Lexicon
         Add(new Marker(MarkerKind.Unit, Unit: UnitType.Office), "оф", "офис", "каб", "кабинет", "of", "ofis", "office");
         Add(new Marker(MarkerKind.Unit, Unit: UnitType.Room), "ком", "комната", "пакой", "kom", "komnata", "pakoj", "room");
         Add(new Marker(MarkerKind.Country), "беларусь", "belarus", "рб", "республика", "рэспубліка", "respublika", "republic");
-        Add(new Marker(MarkerKind.Ignored), "подъезд", "подьезд", "под", "пад'езд", "падезд", "эт", "этаж", "паверх", "entrance", "floor");
+        Add(new Marker(MarkerKind.Ignored), "подъезд", "подьезд", "под", "пад'езд", "падезд", "эт", "этаж", "паверх", "домофон", "entrance", "floor");
 
         // The letters г, д, в, к mean several things; the parser decides by context. These keys are the contextual defaults.
         markers["g"] = new Marker(MarkerKind.Settlement, Settlement: SettlementType.City);
@@ -154,6 +181,15 @@ internal static class Lexicon
             .OrderByDescending(p => p.Item1.Length)
             .ToList();
 
+    private static (string RussianStem, string Initial)[] BuildBelarusianInitials() =>
+        Equivalents.GivenNames.Concat(Equivalents.GivenNameStems)
+            .Select(p => (Stem: Fold.WordKey(p.Russian), Initial: Fold.WordKey(p.Belarusian[..1]), RussianInitial: Fold.WordKey(p.Russian[..1])))
+            .Where(p => p.Initial != p.RussianInitial && p.Stem.Length >= 3)
+            .Select(p => (p.Stem.Length > 4 ? p.Stem[..4] : p.Stem, p.Initial))
+            .Distinct()
+            .OrderByDescending(p => p.Item1.Length)
+            .ToArray();
+
     private static FrozenDictionary<string, string> BuildGivenNames()
     {
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -178,7 +214,8 @@ internal static class Lexicon
             ("ОАО", ["оао", "аат", "oao", "aat", "ojsc", "открытое акционерное общество", "адкрытае акцыянернае таварыства", "open joint stock company"]),
             ("ООО", ["ооо", "таа", "ooo", "taa", "llc", "ltd", "общество с ограниченной ответственностью", "таварыства з абмежаванай адказнасцю", "limited liability company"]),
             ("ЗАО", ["зао", "зат", "zao", "zat", "cjsc", "закрытое акционерное общество", "закрытае акцыянернае таварыства", "closed joint stock company"]),
-            ("АО", ["ао", "ат", "ao", "at", "jsc", "акционерное общество", "акцыянернае таварыства", "joint stock company"]),
+            ("АО", ["ао", "ат", "ao", "at", "акционерное общество", "акцыянернае таварыства"]),
+            (JointStock, ["jsc", "joint stock company"]),
             ("ОДО", ["одо", "тда", "odo", "tda", "общество с дополнительной ответственностью", "таварыства з дадатковай адказнасцю", "additional liability company"]),
             ("УП", ["уп", "up", "ue", "унитарное предприятие", "унітарнае прадпрыемства", "unitary enterprise"]),
             ("ЧУП", ["чуп", "пуп", "chup", "pup", "pue", "частное унитарное предприятие", "прыватнае унітарнае прадпрыемства", "private unitary enterprise"]),
