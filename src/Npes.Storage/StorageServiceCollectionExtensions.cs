@@ -25,6 +25,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<PartyStore>();
         services.AddSingleton<IPartyStore>(sp => sp.GetRequiredService<PartyStore>());
         services.AddSingleton<IMailboxStore, MailboxStore>();
+        services.AddSingleton<IMailboxDirectoryLog, MailboxDirectoryLog>();
         services.AddSingleton<IChallengeStore, ChallengeStore>();
         services.AddSingleton<ISessionStore, SessionStore>();
         services.AddSingleton<EvidenceLog>();

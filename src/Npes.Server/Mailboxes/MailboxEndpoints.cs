@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Npes.Core.Errors;
 using Npes.Core.Mailboxes;
+using Npes.Server.Addressing;
 using Npes.Server.Auth;
 using Npes.Server.Hosting;
 
@@ -77,7 +78,7 @@ internal static class MailboxEndpoints
     {
         services.AddSingleton<AddressConfirmations>();
         services.AddSingleton<RegisterMailbox>();
-        services.AddSingleton<Npes.Core.Addressing.IRecipientResolver, Addressing.DirectoryRecipientResolver>();
+        services.AddRecipientDirectory();
         return services;
     }
 }

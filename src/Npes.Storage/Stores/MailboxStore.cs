@@ -142,14 +142,11 @@ internal sealed class MailboxStore(NpgsqlDataSource dataSource, PartyStore parti
         return rows.Select(r => new DirectoryRow(r.MailboxId, r.Kind == "person" ? PartyKind.Person : PartyKind.Organisation, r.Name, r.Address, r.Unp)).ToList();
     }
 
-    private static async Task MarkConfirmedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid addressId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
+    // The directory's change log and version follow by trigger (migration 0007), in this transaction.
+    private static async Task MarkConfirmedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid addressId, DateTimeOffset now, CancellationToken cancellationToken) =>
         await connection.ExecuteAsync(new CommandDefinition(
             "update mailbox_addresses set confirmed = true, confirmed_at = @now, confirmation_code_sha256 = null where id = @addressId",
             new { addressId, now = Time.ToDb(now) },
             transaction,
             cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(
-            "update mailbox_directory_version set version = version + 1 where id = 1", transaction: transaction, cancellationToken: cancellationToken));
-    }
 }
