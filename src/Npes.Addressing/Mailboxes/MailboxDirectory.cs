@@ -98,9 +98,11 @@ internal sealed class Settlement(string key)
     /// <summary>Postcode areas (first three digits) of the settlement's mailboxes.</summary>
     public IReadOnlyCollection<string> PostcodePrefixes => _postcodePrefixes.Keys;
 
-    /// <summary>Regions (keys) the town is known to be in: from the lexicon for big towns, and as its mailboxes registered.</summary>
-    public IReadOnlyCollection<string> Regions =>
-        _knownRegion is null || _registeredRegions.ContainsKey(_knownRegion) ? _registeredRegions.Keys : [.. _registeredRegions.Keys, _knownRegion];
+    /// <summary>Whether any region is known for the town: from the lexicon for big towns, or as its mailboxes registered.</summary>
+    public bool HasRegions => _knownRegion is not null || _registeredRegions.Count > 0;
+
+    /// <summary>Whether the town is known to be in the region (key).</summary>
+    public bool IsInRegion(string regionKey) => regionKey == _knownRegion || _registeredRegions.ContainsKey(regionKey);
 
     public void SetKnownRegion(string regionKey) => _knownRegion = regionKey;
 
@@ -495,13 +497,12 @@ public sealed partial class MailboxDirectory : IDisposable
     /// The key of a region or district, written as its adjective or as its centre's name in any script:
     /// Минская, Минский, Minsk, Minskaya → one key; Гродненская, Grodno → one key.
     /// </summary>
-    internal static string AreaKey(string? name)
-    {
-        if (name is null)
-        {
-            return string.Empty;
-        }
+    internal static string AreaKey(string? name) => name is null ? string.Empty : AreaKeys.GetOrAdd(name, ComputeAreaKey);
 
+    private static readonly BoundedCache AreaKeys = new(10_000);
+
+    private static string ComputeAreaKey(string name)
+    {
         var key = NameKeys.Settlement(name).Replace(" ", string.Empty, StringComparison.Ordinal);
         var stem = AreaSuffix().Replace(key, string.Empty);
         if (stem.Length < 3)

@@ -51,13 +51,6 @@ public sealed class RecipientResolver(MailboxDirectory directory) : IRecipientRe
             return Resolution.None(ResolutionOutcome.NameMismatch, $"The УНП is longer than {MaxUnpLength} characters.");
         }
 
-        var recipient = ParsedName.Parse(query.Name);
-        var unp = ReadUnp(query.Unp, recipient, out var unpRefusal);
-        if (unpRefusal is not null)
-        {
-            return unpRefusal;
-        }
-
         using var read = directory.EnterRead();
         var parsed = directory.Parser.Parse(query.Address);
         if (!parsed.Succeeded)
@@ -102,7 +95,7 @@ public sealed class RecipientResolver(MailboxDirectory directory) : IRecipientRe
             return refusal!;
         }
 
-        if (address.Region is not null && settlement.Regions.Count > 0 && !settlement.Regions.Contains(MailboxDirectory.AreaKey(address.Region)))
+        if (address.Region is not null && settlement.HasRegions && !settlement.IsInRegion(MailboxDirectory.AreaKey(address.Region)))
         {
             return Resolution.None(ResolutionOutcome.AmbiguousAddress, $"{address.Settlement} is not in the {address.Region} region.");
         }
@@ -146,7 +139,9 @@ public sealed class RecipientResolver(MailboxDirectory directory) : IRecipientRe
             return Resolution.None(ResolutionOutcome.NoMailbox, $"No mailbox at house {HouseLabel(address)} on {address.Street ?? address.Settlement}.");
         }
 
-        return Decide(query.Name, recipient, readings[0].Address, readings[0].House, unp, postcode);
+        var recipient = ParsedName.Parse(query.Name);
+        var unp = ReadUnp(query.Unp, recipient, out var unpRefusal);
+        return unpRefusal ?? Decide(query.Name, recipient, readings[0].Address, readings[0].House, unp, postcode);
     }
 
     // The УНП from the field or from the name: it must have the УНП's shape and a right check digit.
@@ -237,7 +232,7 @@ public sealed class RecipientResolver(MailboxDirectory directory) : IRecipientRe
             return $"The postcode {address.Postcode} is not one of {address.Settlement}.";
         }
 
-        if (settlement.Regions.Count > 0 && !settlement.Regions.Contains(postcode.RegionKey))
+        if (settlement.HasRegions && !settlement.IsInRegion(postcode.RegionKey))
         {
             return $"The postcode {address.Postcode} is in the {postcode.Region} region, where no {address.Settlement} of the directory is.";
         }

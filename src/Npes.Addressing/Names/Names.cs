@@ -87,7 +87,7 @@ internal sealed partial class ParsedName
         string? unp = null;
         for (var i = 0; i < words.Count; i++)
         {
-            if (UnpNumber.Normalize(words[i]) is not null && words[i].Any(char.IsDigit) && (i == 0 || IsUnpWord(words[i - 1]) || i == words.Count - 1))
+            if (words[i].Length == 9 && words[i].Any(char.IsAsciiDigit) && UnpNumber.Normalize(words[i]) is not null && (i == 0 || IsUnpWord(words[i - 1]) || i == words.Count - 1))
             {
                 unp = words[i];
                 if (i > 0 && IsUnpWord(words[i - 1]))

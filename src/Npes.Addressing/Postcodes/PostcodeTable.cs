@@ -75,13 +75,13 @@ internal static class PostcodeTable
             return null;
         }
 
-        var region = Array.Find(Regions, r => r.Contains(code));
+        var region = Find(Regions, code);
         if (region is null)
         {
             return null;
         }
 
-        var town = Array.Find(Towns, r => r.Contains(code));
+        var town = Find(Towns, code);
         return new PostcodeFacts(region.RegionKey, region.Region, town?.TownKey, town?.Town, town?.NamesTown ?? false);
     }
 
@@ -93,8 +93,33 @@ internal static class PostcodeTable
             return false;
         }
 
-        var code = int.Parse(postcode, NumberStyles.None, CultureInfo.InvariantCulture);
-        return !Array.Exists(Towns, r => r.TownKey == townKey && r.Contains(code));
+        if (!int.TryParse(postcode, NumberStyles.None, CultureInfo.InvariantCulture, out var code))
+        {
+            return true;
+        }
+
+        foreach (var range in Towns)
+        {
+            if (range.TownKey == townKey && range.Contains(code))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static Range? Find(Range[] ranges, int code)
+    {
+        foreach (var range in ranges)
+        {
+            if (range.Contains(code))
+            {
+                return range;
+            }
+        }
+
+        return null;
     }
 
     private sealed record Range(int First, int Last, string RegionKey, string Region, string? TownKey, string? Town, bool NamesTown)
