@@ -120,28 +120,29 @@ public sealed class RecipientResolver(MailboxDirectory directory) : IRecipientRe
         }
 
         // A compact house form may read as two houses ("62-2-15": 62 корп. 2, or 62/2): only one may exist.
-        var readings = new List<(PostalAddress Address, House House)>();
-        foreach (var reading in parsed.Alternatives.Prepend(address))
+        var reading = address;
+        var house = directory.FindHouse(settlement, streets[0].Id, address.House, address.Building);
+        foreach (var alternative in parsed.Alternatives)
         {
-            if (directory.FindHouse(settlement, streets[0].Id, reading.House!, reading.Building) is { } found)
+            if (directory.FindHouse(settlement, streets[0].Id, alternative.House!, alternative.Building) is { } other)
             {
-                readings.Add((reading, found));
+                if (house is not null)
+                {
+                    return Resolution.None(ResolutionOutcome.AmbiguousAddress, $"The house number can be read as {HouseLabel(reading)} or {HouseLabel(alternative)}, and both have mailboxes.");
+                }
+
+                (reading, house) = (alternative, other);
             }
         }
 
-        if (readings.Count > 1)
-        {
-            return Resolution.None(ResolutionOutcome.AmbiguousAddress, $"The house number can be read as {HouseLabel(readings[0].Address)} or {HouseLabel(readings[1].Address)}, and both have mailboxes.");
-        }
-
-        if (readings.Count == 0)
+        if (house is null)
         {
             return Resolution.None(ResolutionOutcome.NoMailbox, $"No mailbox at house {HouseLabel(address)} on {address.Street ?? address.Settlement}.");
         }
 
         var recipient = ParsedName.Parse(query.Name);
         var unp = ReadUnp(query.Unp, recipient, out var unpRefusal);
-        return unpRefusal ?? Decide(query.Name, recipient, readings[0].Address, readings[0].House, unp, postcode);
+        return unpRefusal ?? Decide(query.Name, recipient, reading, house, unp, postcode);
     }
 
     // The УНП from the field or from the name: it must have the УНП's shape and a right check digit.

@@ -82,7 +82,7 @@ public sealed partial class AddressParser
         private readonly List<string> _pendingWords = [];
         private readonly List<(string Text, bool BeforeHouse)> _untypedNames = [];
         private readonly List<string> _unrecognised = [];
-        private readonly List<string> _ignored = [];
+        private List<string>? _ignored;
         private PostalAddress _address = new();
         private (string House, string Building)? _compactBuilding;
         private bool _countryJustRead;
@@ -126,14 +126,16 @@ public sealed partial class AddressParser
                 return AddressParseResult.Failure("No postcode, type word (г., ул., д., кв., …) or house number was found.");
             }
 
-            return new AddressParseResult(_address, _unrecognised, null) { Ignored = _ignored, Alternatives = AlternativeReadings() };
+            return new AddressParseResult(_address, _unrecognised, null) { Ignored = _ignored ?? (IReadOnlyList<string>)[], Alternatives = AlternativeReadings() };
         }
 
         // "62-2-15" read as корпус 2 may also be house 62/2: that reading, when the корпус came from the compact form alone.
-        private List<PostalAddress> AlternativeReadings() =>
+        private IReadOnlyList<PostalAddress> AlternativeReadings() =>
             _compactBuilding is { } compact && _address.House == compact.House && _address.Building == compact.Building
                 ? [_address with { House = compact.House + "/" + compact.Building, Building = null }]
                 : [];
+
+        private void SetAside(string part) => (_ignored ??= []).Add(part);
 
         private Token At(int index) => index < tokens.Count ? tokens[index] : default;
 
@@ -162,7 +164,7 @@ public sealed partial class AddressParser
                 // "подъезд 2", "эт. 5", "этаж 3-й": set aside with its number; without a number the word is an ordinary word.
                 if (next.Kind == TokenKind.Number || (next.Kind == TokenKind.Word && Tokenizer.Ordinal().IsMatch(next.Text)))
                 {
-                    _ignored.Add(text + " " + next.Text);
+                    SetAside(text + " " + next.Text);
                     return 1;
                 }
             }
@@ -170,7 +172,7 @@ public sealed partial class AddressParser
                 && Lexicon.Markers.TryGetValue(MarkerKey(next.Text), out var following) && following.Kind == MarkerKind.Ignored)
             {
                 // "2-й подъезд".
-                _ignored.Add(text + " " + next.Text);
+                SetAside(text + " " + next.Text);
                 return 1;
             }
             else if (marker is not null && IsMarkerHere(key, marker, next))
@@ -282,7 +284,7 @@ public sealed partial class AddressParser
             if (next.Kind == TokenKind.Word && Lexicon.Markers.TryGetValue(MarkerKey(next.Text), out var following) && following.Kind == MarkerKind.Ignored)
             {
                 // "5 этаж", "2 подъезд".
-                _ignored.Add(text + " " + next.Text);
+                SetAside(text + " " + next.Text);
                 return 1;
             }
 

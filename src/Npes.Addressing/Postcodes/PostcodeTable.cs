@@ -62,7 +62,28 @@ internal static class PostcodeTable
         Regions = [.. regions.OrderBy(r => r.First)];
         Towns = [.. towns.OrderBy(r => r.First)];
         TownKeys = Towns.Select(t => t.TownKey!).ToHashSet(StringComparer.Ordinal);
+
+        // Every Belarusian postcode's facts, computed once: a look-up is an index, with nothing allocated.
+        First = Regions.Min(r => r.First);
+        Facts = new PostcodeFacts?[Regions.Max(r => r.Last) - First + 1];
+        var shared = new Dictionary<(Range, Range?), PostcodeFacts>();
+        for (var code = First; code < First + Facts.Length; code++)
+        {
+            if (Find(Regions, code) is { } region)
+            {
+                var town = Find(Towns, code);
+                if (!shared.TryGetValue((region, town), out var facts))
+                {
+                    shared[(region, town)] = facts = new PostcodeFacts(region.RegionKey, region.Region, town?.TownKey, town?.Town, town?.NamesTown ?? false);
+                }
+
+                Facts[code - First] = facts;
+            }
+        }
     }
+
+    private static readonly int First;
+    private static readonly PostcodeFacts?[] Facts;
 
     /// <summary>The towns with ranges of their own (Минск, Гомель, …), by key.</summary>
     public static IReadOnlySet<string> TownKeys { get; }
@@ -75,14 +96,7 @@ internal static class PostcodeTable
             return null;
         }
 
-        var region = Find(Regions, code);
-        if (region is null)
-        {
-            return null;
-        }
-
-        var town = Find(Towns, code);
-        return new PostcodeFacts(region.RegionKey, region.Region, town?.TownKey, town?.Town, town?.NamesTown ?? false);
+        return code >= First && code - First < Facts.Length ? Facts[code - First] : null;
     }
 
     /// <summary>Whether the town has ranges in the table and <paramref name="postcode"/> is in none of them.</summary>
