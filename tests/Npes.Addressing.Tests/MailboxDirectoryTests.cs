@@ -104,36 +104,36 @@ public sealed class MailboxDirectoryTests
         var mailbox = Guid.NewGuid();
         using var directory = MailboxDirectory.Build([new DirectoryEntry(Guid.NewGuid(), new MailboxEntry(mailbox, MailboxKind.Person, "Иванов Иван Иванович", "220030, г. Минск, пр-т Независимости, д. 4, кв. 12", null))]);
         var resolver = new RecipientResolver(directory);
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-        var writer = Task.Run(() =>
-        {
-            var changes = 0;
-            for (var i = 0; !stop.IsCancellationRequested; i++)
-            {
-                var id = Guid.NewGuid();
-                directory.Add(id, new MailboxEntry(Guid.NewGuid(), MailboxKind.Person, $"Иванов Иван Иванович", $"г. Минск, пр-т Независимости, д. 4, кв. {13 + (i % 500)}", null));
-                directory.Add(Guid.NewGuid(), new MailboxEntry(Guid.NewGuid(), MailboxKind.Person, "Петров Пётр Петрович", $"г. Город{i % 50}, ул. Новая {i % 7}, д. {i % 90 + 1}", null));
-                directory.Remove(id);
-                changes++;
-            }
-
-            return changes;
-        });
+        var writing = 2;
         var readers = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
         {
             var answers = 0;
-            while (!stop.IsCancellationRequested)
+            do
             {
                 Assert.Equal(mailbox, resolver.Resolve(Ivanov).MailboxId);
                 answers++;
             }
+            while (Volatile.Read(ref writing) > 0);
 
             return answers;
         })).ToList();
+        var writer = Task.Run(() =>
+        {
+            for (var i = 0; i < 2000; i++)
+            {
+                var id = Guid.NewGuid();
+                directory.Add(id, new MailboxEntry(Guid.NewGuid(), MailboxKind.Person, "Иванов Иван Иванович", $"г. Минск, пр-т Независимости, д. 4, кв. {13 + (i % 500)}", null));
+                directory.Add(Guid.NewGuid(), new MailboxEntry(Guid.NewGuid(), MailboxKind.Person, "Петров Пётр Петрович", $"г. Новоград{(char)('а' + (i % 30))}, ул. Новая, д. {i % 90 + 1}, кв. {i + 1}", null));
+                directory.Remove(id);
+            }
 
-        var changes = await writer;
+            Interlocked.Exchange(ref writing, 0);
+        });
+
+        await writer;
         var answers = await Task.WhenAll(readers);
 
-        Assert.True(changes > 0 && answers.All(a => a > 0));
+        Assert.All(answers, a => Assert.True(a > 0));
+        Assert.Equal(2001, directory.Count);
     }
 }
