@@ -49,8 +49,8 @@ internal sealed class LoadReport(MailboxDirectory directory, Dictionary<string, 
         var joining = Enumerable.Range(0, updates).Select(_ => country.NewResident()).ToList();
         var random = new Random(7);
         var leaving = Enumerable.Range(0, updates).Select(_ => entryIds[random.Next(entryIds.Count)]).Distinct().ToList();
-        MeasureEach("update: an address joins (parse + insert under the write lock)", joining, e => directory.Add(e.EntryId, e.Entry));
-        MeasureEach("update: an address leaves", leaving, id => directory.Remove(id));
+        Measure("update: an address joins (parse + insert under the write lock)", joining, e => directory.Add(e.EntryId, e.Entry));
+        Measure("update: an address leaves", leaving, id => directory.Remove(id));
 
         // Lookups on this thread while another applies 1,000 joins and leaves a second.
         var resolver = new RecipientResolver(directory);
@@ -80,24 +80,7 @@ internal sealed class LoadReport(MailboxDirectory directory, Dictionary<string, 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  (writer applied {writer.Result:N0} updates/s; checksum {sink})"));
     }
 
-    private static void MeasureEach<T>(string label, List<T> items, Action<T> action)
-    {
-        var latencies = new double[items.Count];
-        var total = Stopwatch.StartNew();
-        for (var i = 0; i < items.Count; i++)
-        {
-            var start = Stopwatch.GetTimestamp();
-            action(items[i]);
-            latencies[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
-        }
-
-        total.Stop();
-        Array.Sort(latencies);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{label}: {items.Count:N0} in {total.Elapsed.TotalSeconds:F2} s = {items.Count / total.Elapsed.TotalSeconds:N0}/s; mean {latencies.Average():F1} µs, p50 {latencies[latencies.Length / 2]:F1} µs, p99 {latencies[(int)(latencies.Length * 0.99)]:F1} µs, max {latencies[^1]:F0} µs"));
-    }
-
-    private static (double Mean, double P50, double P99) Measure(string label, IEnumerable<MixQuery> items, Action<MixQuery> action)
+    private static (double Mean, double P50, double P99) Measure<T>(string label, IEnumerable<T> items, Action<T> action)
     {
         var list = items.ToList();
         var latencies = new double[list.Count];

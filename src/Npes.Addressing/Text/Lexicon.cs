@@ -158,21 +158,7 @@ internal static class Lexicon
             .ToFrozenDictionary(p => p.Town, p => p.Region, StringComparer.Ordinal);
     }
 
-    private static FrozenDictionary<string, string> BuildTranslations()
-    {
-        var translations = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (belarusian, russian) in Equivalents.Words)
-        {
-            var from = Fold.WordKey(belarusian);
-            var to = Fold.WordKey(russian);
-            if (from != to)
-            {
-                translations[from] = to;
-            }
-        }
-
-        return translations.ToFrozenDictionary(StringComparer.Ordinal);
-    }
+    private static FrozenDictionary<string, string> BuildTranslations() => KeyPairs(Equivalents.Words);
 
     private static List<(string From, string To)> BuildGivenNameStems() =>
         Equivalents.GivenNameStems
@@ -190,20 +176,23 @@ internal static class Lexicon
             .OrderByDescending(p => p.Item1.Length)
             .ToArray();
 
-    private static FrozenDictionary<string, string> BuildGivenNames()
+    private static FrozenDictionary<string, string> BuildGivenNames() => KeyPairs(Equivalents.GivenNames);
+
+    // Belarusian key → Russian key, for the pairs whose keys do not meet by themselves.
+    private static FrozenDictionary<string, string> KeyPairs(IEnumerable<(string Belarusian, string Russian)> pairs)
     {
-        var names = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (belarusian, russian) in Equivalents.GivenNames)
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (belarusian, russian) in pairs)
         {
             var from = Fold.WordKey(belarusian);
             var to = Fold.WordKey(russian);
             if (from != to)
             {
-                names[from] = to;
+                keys[from] = to;
             }
         }
 
-        return names.ToFrozenDictionary(StringComparer.Ordinal);
+        return keys.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
     private static FrozenDictionary<string, string> BuildLegalForms()
