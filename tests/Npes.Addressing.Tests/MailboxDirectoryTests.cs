@@ -97,6 +97,33 @@ public sealed class MailboxDirectoryTests
     }
 
     [Fact]
+    public void AddAndRemove_ManyFlatsOfOneHouse_EachFlatItsOwnMailbox()
+    {
+        // Past a few occupants a house indexes them by unit; joining and leaving keep that index right.
+        using var directory = MailboxDirectory.Build(Array.Empty<DirectoryEntry>());
+        var resolver = new RecipientResolver(directory);
+        var entries = Enumerable.Range(1, 40).Select(flat => (Flat: flat, Entry: Guid.NewGuid(), Mailbox: Guid.NewGuid())).ToList();
+        foreach (var (flat, entry, mailbox) in entries)
+        {
+            directory.Add(entry, new MailboxEntry(mailbox, MailboxKind.Person, "Иванов Иван Иванович", $"г. Минск, пр-т Независимости, д. 4, кв. {flat}", null));
+        }
+
+        foreach (var (_, entry, _) in entries.Where(e => e.Flat % 2 == 0))
+        {
+            directory.Remove(entry);
+        }
+
+        foreach (var (flat, _, mailbox) in entries)
+        {
+            var resolution = resolver.Resolve(new RecipientQuery("Иванов Иван Иванович", $"г. Минск, пр-т Независимости, д. 4, кв. {flat}", null));
+            Assert.Equal(flat % 2 == 0 ? null : mailbox, resolution.MailboxId);
+        }
+
+        Assert.Equal(ResolutionOutcome.AmbiguousAddress, resolver.Resolve(new RecipientQuery("Иванов Иван Иванович", "г. Минск, пр-т Независимости, д. 4", null)).Outcome);
+        Assert.Equal(20, directory.Count);
+    }
+
+    [Fact]
     public async Task AddAndRemove_WhileResolving_EveryAnswerIsTheMailboxOrNone()
     {
         // Writers add and remove entries of other people while readers resolve one recipient over and over: a reader

@@ -30,14 +30,23 @@ public sealed record RejectedEntry(MailboxEntry Entry, string Reason);
 /// <param name="DistrictKey">The registered district's key, or "".</param>
 /// <param name="RegionKey">The registered region's key, or "".</param>
 /// <param name="StrictPostcode">Registered in a village, agrotown or settlement: its post office is its own, so another postcode is another place.</param>
-internal sealed record Occupant(Guid EntryId, Guid MailboxId, OwnerName Owner, string? Postcode, string DistrictKey, string RegionKey, bool StrictPostcode)
-{
-    /// <summary>Where the occupant lives in the index, for removal.</summary>
-    public Placement Place { get; init; } = null!;
-}
+/// <param name="UnitKey">The unit (<see cref="MailboxDirectory.UnitKey"/>), "" for none.</param>
+/// <param name="House">The house the occupant lives in.</param>
+internal sealed record Occupant(
+    Guid EntryId, Guid MailboxId, OwnerName Owner, string? Postcode, string DistrictKey, string RegionKey, bool StrictPostcode, string UnitKey, House House);
 
-/// <summary>An occupant's place in the index: its settlement, house (with the house's key) and unit.</summary>
-internal sealed record Placement(Settlement Settlement, string HouseKey, House House, string UnitKey);
+/// <summary>A house's place in the index: its street (or its settlement, for a house without street) and its number with корпус.</summary>
+internal readonly record struct HouseKey(object Place, string Number);
+
+/// <summary>House keys compare their place by reference: a street or settlement object stands for its whole name.</summary>
+internal sealed class HouseKeyComparer : IEqualityComparer<HouseKey>
+{
+    public static readonly HouseKeyComparer Instance = new();
+
+    public bool Equals(HouseKey x, HouseKey y) => ReferenceEquals(x.Place, y.Place) && string.Equals(x.Number, y.Number, StringComparison.Ordinal);
+
+    public int GetHashCode(HouseKey key) => HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(key.Place), StringComparer.Ordinal.GetHashCode(key.Number));
+}
 
 /// <summary>One street of a settlement: its type (if known), key, key words, and its names as registered (normalised).</summary>
 internal sealed record StreetRef(string Id, StreetType? Type, string Key, string[] Words)
@@ -66,14 +75,113 @@ internal sealed record StreetRef(string Id, StreetType? Type, string Key, string
     }
 }
 
-/// <summary>The occupants of one house (or one корпус of it), by unit ("" for none).</summary>
-internal sealed class House
+/// <summary>
+/// The occupants of one house (or one корпус of it). Most houses hold a few mailboxes: they are kept in one small
+/// array; a house with many gets an index by unit as well.
+/// </summary>
+internal sealed class House(HouseKey key, Settlement settlement)
 {
-    public Dictionary<string, List<Occupant>> Units { get; } = new(StringComparer.Ordinal);
+    private const int IndexFrom = 16;
 
-    public IEnumerable<Occupant> All => Units.Values.SelectMany(o => o);
+    private Occupant[] _occupants = new Occupant[1];
+    private Dictionary<string, List<Occupant>>? _byUnit;
 
-    public bool HasUnits => Units.Keys.Any(k => k.Length > 0);
+    public HouseKey Key { get; } = key;
+
+    public Settlement Settlement { get; } = settlement;
+
+    public int Count { get; private set; }
+
+    public ReadOnlySpan<Occupant> All => _occupants.AsSpan(0, Count);
+
+    /// <summary>Whether some occupant has a unit (an apartment, office …).</summary>
+    public bool HasUnits
+    {
+        get
+        {
+            foreach (var occupant in All)
+            {
+                if (occupant.UnitKey.Length > 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>The occupants of a unit ("" for none); empty when nobody lives there.</summary>
+    public List<Occupant> At(string unitKey)
+    {
+        if (_byUnit is not null)
+        {
+            return _byUnit.TryGetValue(unitKey, out var indexed) ? indexed : [];
+        }
+
+        var found = new List<Occupant>();
+        foreach (var occupant in All)
+        {
+            if (occupant.UnitKey == unitKey)
+            {
+                found.Add(occupant);
+            }
+        }
+
+        return found;
+    }
+
+    public void Add(Occupant occupant)
+    {
+        if (Count == _occupants.Length)
+        {
+            Array.Resize(ref _occupants, Count * 2);
+        }
+
+        _occupants[Count++] = occupant;
+        if (_byUnit is not null)
+        {
+            Index(occupant);
+        }
+        else if (Count > IndexFrom)
+        {
+            _byUnit = new Dictionary<string, List<Occupant>>(StringComparer.Ordinal);
+            foreach (var each in All)
+            {
+                Index(each);
+            }
+        }
+    }
+
+    public void Remove(Occupant occupant)
+    {
+        var index = Array.IndexOf(_occupants, occupant, 0, Count);
+        if (index < 0)
+        {
+            return;
+        }
+
+        Array.Copy(_occupants, index + 1, _occupants, index, Count - index - 1);
+        _occupants[--Count] = null!;
+        if (_byUnit is not null && _byUnit.TryGetValue(occupant.UnitKey, out var atUnit))
+        {
+            atUnit.Remove(occupant);
+            if (atUnit.Count == 0)
+            {
+                _byUnit.Remove(occupant.UnitKey);
+            }
+        }
+    }
+
+    private void Index(Occupant occupant)
+    {
+        if (!_byUnit!.TryGetValue(occupant.UnitKey, out var atUnit))
+        {
+            _byUnit[occupant.UnitKey] = atUnit = [];
+        }
+
+        atUnit.Add(occupant);
+    }
 }
 
 /// <summary>The streets and postcodes of one settlement (all settlements of one name share it).</summary>
@@ -239,7 +347,10 @@ public sealed partial class MailboxDirectory : IDisposable
 
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
     private readonly Dictionary<string, Settlement> _settlements = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, House> _houses = new(StringComparer.Ordinal);
+    private readonly Dictionary<HouseKey, House> _houses = new(HouseKeyComparer.Instance);
+
+    // Postcodes and unit keys repeat across entries: one string for each.
+    private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, int>> _settlementsByPostcode = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, Occupant> _entries = [];
     private readonly Dictionary<(MailboxKind Kind, string Name, string? Unp), (OwnerName Owner, int Count)> _owners = [];
@@ -368,29 +479,22 @@ public sealed partial class MailboxDirectory : IDisposable
             Parser.AddTown(address.Settlement!);
         }
 
-        var streetId = address.Street is null ? string.Empty : settlement.AddStreet(address.StreetType, address.Street).Id;
-        var houseKey = HouseKey(settlementKey, streetId, address.House!, address.Building);
+        object place = address.Street is null ? settlement : settlement.AddStreet(address.StreetType, address.Street);
+        var houseKey = new HouseKey(place, Pooled(HouseNumber(address.House!, address.Building)));
         if (!_houses.TryGetValue(houseKey, out var house))
         {
-            _houses[houseKey] = house = new House();
-        }
-
-        var unitKey = UnitKey(address.UnitType, address.Unit);
-        if (!house.Units.TryGetValue(unitKey, out var occupants))
-        {
-            house.Units[unitKey] = occupants = [];
+            _houses[houseKey] = house = new House(houseKey, settlement);
         }
 
         var regionKey = AreaKey(address.Region);
+        var postcode = address.Postcode is null ? null : Pooled(address.Postcode);
         var strict = address.SettlementType is SettlementType.Village or SettlementType.Agrotown or SettlementType.Settlement;
-        var occupant = new Occupant(entryId, entry.MailboxId, AcquireOwner(entry), address.Postcode, AreaKey(address.District), regionKey, strict)
-        {
-            Place = new Placement(settlement, houseKey, house, unitKey),
-        };
-        occupants.Add(occupant);
+        var occupant = new Occupant(entryId, entry.MailboxId, AcquireOwner(entry), postcode, AreaKey(address.District), regionKey, strict,
+            Pooled(UnitKey(address.UnitType, address.Unit)), house);
+        house.Add(occupant);
         _entries[entryId] = occupant;
-        settlement.Register(address.Postcode, regionKey);
-        if (address.Postcode is { } postcode)
+        settlement.Register(postcode, regionKey);
+        if (postcode is not null)
         {
             if (!_settlementsByPostcode.TryGetValue(postcode, out var towns))
             {
@@ -408,25 +512,17 @@ public sealed partial class MailboxDirectory : IDisposable
             return false;
         }
 
-        var place = occupant.Place;
-        if (place.House.Units.TryGetValue(place.UnitKey, out var occupants))
+        var house = occupant.House;
+        house.Remove(occupant);
+        if (house.Count == 0)
         {
-            occupants.Remove(occupant);
-            if (occupants.Count == 0)
-            {
-                place.House.Units.Remove(place.UnitKey);
-            }
+            _houses.Remove(house.Key);
         }
 
-        if (place.House.Units.Count == 0)
-        {
-            _houses.Remove(place.HouseKey);
-        }
-
-        place.Settlement.Unregister(occupant.Postcode, occupant.RegionKey);
+        house.Settlement.Unregister(occupant.Postcode, occupant.RegionKey);
         if (occupant.Postcode is { } postcode && _settlementsByPostcode.TryGetValue(postcode, out var towns))
         {
-            Settlement.Decrement(towns, place.Settlement.Key);
+            Settlement.Decrement(towns, house.Settlement.Key);
             if (towns.Count == 0)
             {
                 _settlementsByPostcode.Remove(postcode);
@@ -477,8 +573,9 @@ public sealed partial class MailboxDirectory : IDisposable
         return settlement.PostcodePrefixes.Count > 0 && !settlement.PostcodePrefixes.Contains(postcode[..3]);
     }
 
-    internal House? FindHouse(Settlement settlement, string streetId, string house, string? building) =>
-        _houses.GetValueOrDefault(HouseKey(settlement.Key, streetId, house, building));
+    /// <summary>The house on the street (or, for a street of no name, in the settlement itself).</summary>
+    internal House? FindHouse(Settlement settlement, StreetRef street, string house, string? building) =>
+        _houses.GetValueOrDefault(new HouseKey(street.Id.Length == 0 ? settlement : street, HouseNumber(house, building)));
 
     /// <summary>The key of a street's name; a number written last comes first ("Тучинский 2-й" is "2-й Тучинский").</summary>
     internal static string StreetKey(string name)
@@ -518,8 +615,19 @@ public sealed partial class MailboxDirectory : IDisposable
     [GeneratedRegex(@"(skaia|skai|skii|ski|sk)?[aeiu]?$")]
     private static partial Regex AreaSuffix();
 
-    private static string HouseKey(string settlement, string streetId, string house, string? building) =>
-        string.Join('|', settlement, streetId, NameKeys.House(house), building is null ? string.Empty : NameKeys.House(building));
+    private static string HouseNumber(string house, string? building) =>
+        building is null ? NameKeys.House(house) : NameKeys.House(house) + "|" + NameKeys.House(building);
+
+    private string Pooled(string value)
+    {
+        if (_strings.TryGetValue(value, out var pooled))
+        {
+            return pooled;
+        }
+
+        _strings[value] = value;
+        return value;
+    }
 
     [GeneratedRegex(@"(\d+)-?(?:й|я|е|ый|ий|ой|ая|ое|ья|ы|і|st|nd|rd|th|iy|yy|ij|yj|yi|aya|aja|oye|oe|ia|ja|ya|i|y|e)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Ordinal();

@@ -121,10 +121,10 @@ public sealed class RecipientResolver(MailboxDirectory directory) : IRecipientRe
 
         // A compact house form may read as two houses ("62-2-15": 62 корп. 2, or 62/2): only one may exist.
         var reading = address;
-        var house = directory.FindHouse(settlement, streets[0].Id, address.House, address.Building);
+        var house = directory.FindHouse(settlement, streets[0], address.House, address.Building);
         foreach (var alternative in parsed.Alternatives)
         {
-            if (directory.FindHouse(settlement, streets[0].Id, alternative.House!, alternative.Building) is { } other)
+            if (directory.FindHouse(settlement, streets[0], alternative.House!, alternative.Building) is { } other)
             {
                 if (house is not null)
                 {
@@ -344,23 +344,23 @@ public sealed class RecipientResolver(MailboxDirectory directory) : IRecipientRe
         var region = MailboxDirectory.AreaKey(address.Region);
         var unitKey = MailboxDirectory.UnitKey(address.UnitType, address.Unit);
         var organisationHouse = false;
-        IEnumerable<Occupant> occupants;
-        if (address.Unit is null && house.Units.TryGetValue(string.Empty, out var withoutUnit) && unp is null)
+        List<Occupant> occupants;
+        if (address.Unit is null && unp is null && house.At(string.Empty) is { Count: > 0 } withoutUnit)
         {
             occupants = withoutUnit;
         }
         else if (address.Unit is null && unp is not null)
         {
             // The УНП picks the office in the house.
-            occupants = house.All;
+            occupants = [.. house.All];
         }
         else if (address.Unit is null && OneOrganisationHolds(house))
         {
             // Every mailbox of the building is one organisation's: the building is its address.
-            occupants = house.All;
+            occupants = [.. house.All];
             organisationHouse = true;
         }
-        else if (house.Units.TryGetValue(unitKey, out var atUnit))
+        else if (house.At(unitKey) is { Count: > 0 } atUnit)
         {
             occupants = atUnit;
         }
