@@ -35,10 +35,8 @@ static (int Count, long Heap) Run(SyntheticCountry country, Dictionary<string, G
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"directory: {directory.Count:N0} mailbox addresses ({directory.Rejected.Count} rejected) in {build.Elapsed.TotalSeconds:F1} s, managed heap {GC.GetTotalMemory(forceFullCollection: true) / (1024 * 1024):N0} MiB"));
     var queries = country.Queries(queryCount);
-    var report = new LoadReport(directory, yardstick, queries);
-    report.Run();
-    report.RunUpdates(country, entryIds);
-    report = null;
+    new LoadReport(directory, yardstick, queries).Run();
+    new UpdateReport(directory, queries).Run(country, entryIds);
     queries = null;
     return (directory.Count, GC.GetTotalMemory(forceFullCollection: true));
 }

@@ -168,7 +168,7 @@ public sealed partial class AddressParser
                     return 1;
                 }
             }
-            else if (Tokenizer.Ordinal().IsMatch(text) && next.Kind == TokenKind.Word
+            else if (char.IsAsciiDigit(text[0]) && next.Kind == TokenKind.Word && Tokenizer.Ordinal().IsMatch(text)
                 && Lexicon.Markers.TryGetValue(MarkerKey(next.Text), out var following) && following.Kind == MarkerKind.Ignored)
             {
                 // "2-й подъезд".
