@@ -36,6 +36,7 @@ public static class LettersServiceCollectionExtensions
         services.AddSingleton<ILetterStore, LetterStore>();
         services.AddSingleton<SubmissionWriter>();
         services.AddSingleton<IMailboxStore, MailboxStore>();
+        services.AddSingleton<IMailboxDirectoryLog, MailboxDirectoryLog>();
         services.AddSingleton<EvidenceLog>();
         services.AddSingleton<IEvidenceSealer, EvidenceSealer>();
         services.AddSingleton<LetterLifecycle>();

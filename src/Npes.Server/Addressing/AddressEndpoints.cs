@@ -19,11 +19,16 @@ internal static class AddressEndpoints
     /// <summary>Largest accepted request body.</summary>
     public const int MaxBodyBytes = 4 * 1024;
 
-    /// <summary>Letters' routing: the resolver over the in-memory directory of confirmed mailbox addresses; the address API's settings.</summary>
+    /// <summary>
+    /// Letters' routing: the resolver over the in-memory directory of confirmed mailbox addresses, kept current by the
+    /// directory's change log (<see cref="MailboxDirectoryWatcher"/>); the address API's settings.
+    /// </summary>
     public static IServiceCollection AddRecipientDirectory(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<AddressApiOptions>(configuration, AddressApiOptions.Section);
-        services.AddSingleton<IRecipientResolver, DirectoryRecipientResolver>();
+        services.AddSingleton<DirectoryRecipientResolver>();
+        services.AddSingleton<IRecipientResolver>(sp => sp.GetRequiredService<DirectoryRecipientResolver>());
+        services.AddHostedService<MailboxDirectoryWatcher>();
         return services;
     }
 
@@ -142,7 +147,7 @@ internal static class AddressEndpoints
         value is null ? null : JsonNamingPolicy.CamelCase.ConvertName(value.Value.ToString());
 }
 
-/// <summary>Configuration section <c>Npes:Addressing</c> of the address API.</summary>
+/// <summary>Configuration section <c>Npes:Addressing</c> of the address API and the recipient directory.</summary>
 internal sealed class AddressApiOptions : IValidatedOptions
 {
     public const string Section = "Npes:Addressing";
@@ -150,11 +155,19 @@ internal sealed class AddressApiOptions : IValidatedOptions
     /// <summary>Parse requests a client IP may make per minute.</summary>
     public int ParsePermitsPerMinute { get; set; } = 60;
 
+    /// <summary>How often a server looks at the recipient directory's change log when no notification came.</summary>
+    public TimeSpan DirectoryPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     public IEnumerable<string> Validate()
     {
         if (ParsePermitsPerMinute is < 1 or > 100_000)
         {
             yield return "Npes:Addressing:ParsePermitsPerMinute must be 1..100000.";
+        }
+
+        if (DirectoryPollInterval < TimeSpan.FromMilliseconds(100) || DirectoryPollInterval > TimeSpan.FromDays(1))
+        {
+            yield return "Npes:Addressing:DirectoryPollInterval must be between 100 ms and 1 day.";
         }
     }
 }
