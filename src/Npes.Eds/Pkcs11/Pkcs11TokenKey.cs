@@ -295,7 +295,7 @@ public sealed class Pkcs11TokenKey : IEdsProvider, IEdsDigestSigner, IDisposable
     }
 
     private static string Describe(List<(ISlot Slot, ITokenInfo Info)> tokens) =>
-        string.Join(", ", tokens.Take(8).Select(t => $"'{t.Info.Label}' (serial {t.Info.SerialNumber})")) + (tokens.Count > 8 ? ", …" : string.Empty);
+        string.Join(", ", tokens.OrderBy(t => t.Info.Label, StringComparer.Ordinal).Take(8).Select(t => $"'{t.Info.Label}' (serial {t.Info.SerialNumber})")) + (tokens.Count > 8 ? ", …" : string.Empty);
 
     private static void LogIn(ISlot slot, ISession session, ITokenInfo info, ReadOnlySpan<char> pin, string token)
     {
@@ -361,7 +361,10 @@ public sealed class Pkcs11TokenKey : IEdsProvider, IEdsDigestSigner, IDisposable
 
     private static TokenObject FindKey(ISession session, Pkcs11KeyReference reference, string token)
     {
-        var keys = FindObjects(session, CKO.CKO_PRIVATE_KEY, [CKA.CKA_LABEL, CKA.CKA_ID, CKA.CKA_KEY_TYPE, CKA.CKA_SIGN, CKA.CKA_ALWAYS_AUTHENTICATE, CKA.CKA_EC_PARAMS, CKA.CKA_MODULUS]);
+        var keys = FindObjects(session, CKO.CKO_PRIVATE_KEY, [CKA.CKA_LABEL, CKA.CKA_ID, CKA.CKA_KEY_TYPE, CKA.CKA_SIGN, CKA.CKA_ALWAYS_AUTHENTICATE, CKA.CKA_EC_PARAMS, CKA.CKA_MODULUS])
+            .OrderBy(k => Convert.ToHexString(k.Id), StringComparer.Ordinal)
+            .ThenBy(k => k.Label, StringComparer.Ordinal)
+            .ToList();
         var id = reference.KeyId is null ? null : Pkcs11KeyReference.ParseKeyId(reference.KeyId);
         var matching = keys
             .Where(k => reference.KeyLabel is null || k.Label == reference.KeyLabel)

@@ -340,7 +340,7 @@ public sealed class Pkcs11TokenKeyTests
         Assert.Equal(
             $"The key on token 'npes-citizen' belongs to '{key.Certificate.Subject}', not to '{foreign.Subject}'.",
             Assert.Throws<EdsException>(() => key.Sign(foreign, Statement)).Message);
-        Assert.Contains("is not of the algorithm of the key on token 'npes-citizen'", Assert.Throws<EdsException>(() => key.Verify(foreign, Statement, new byte[256])).Message, StringComparison.Ordinal);
+        Assert.False(key.Verify(foreign, Statement, new byte[256]));
     }
 
     /// <summary>The private key's attributes, read through PKCS#11 in a session of the test's own.</summary>
