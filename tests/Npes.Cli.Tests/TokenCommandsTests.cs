@@ -163,83 +163,25 @@ public sealed class TokenCommandsTests
         Assert.Equal(tokenCertificate.RawData, signature.SignerInfos[0].Certificate!.RawData);
     }
 
-    [SoftHsmFact]
-    public async Task Login_WrongPin_Exit5AndNoProfile()
+    [SoftHsmTheory]
+    [InlineData("npes-wrong-pin", "000000", new string[0], 5, "Token 'npes-wrong-pin' refused the PIN (CKR_PIN_INCORRECT). The token reports that few tries remain before it locks the PIN.")]
+    [InlineData("npes-locked", SoftHsm.Pin, new string[0], 6, "The user PIN of token 'npes-locked' is locked after too many wrong PINs; it can only be unlocked with the token's administration tool and its security officer PIN or PUK.")]
+    [InlineData("npes-citizen", SoftHsm.Pin, new[] { "--key", "signing-2027" }, 7, "Token 'npes-citizen' holds no private key 'signing-2027'; keys there: 'citizen' (id 01). Choose the key with --key LABEL or --key-id HEX.")]
+    [InlineData("npes-no-cert", SoftHsm.Pin, new[] { "--key", "citizen" }, 8, "Token 'npes-no-cert' holds no certificate for key 'citizen' (id 01); write it onto the token under the key's id, e.g. pkcs11-tool --write-object CERT.der --type cert --id 01 --login.")]
+    [InlineData("npes-elsewhere", SoftHsm.Pin, new string[0], 4, "No token 'npes-elsewhere' is present in MODULE; present: 'npes-always-auth' (serial ")]
+    [InlineData("npes-two-keys", SoftHsm.Pin, new string[0], 2, "2 private keys on token 'npes-two-keys' match (the only key with a certificate): 'first' (id 01), 'second' (id 02); choose one by its label and id. Choose the key with --key LABEL or --key-id HEX.")]
+    public async Task Login_TokenFailure_ItsMessageAndExitCodeAndNoProfile(string token, string pin, string[] options, int exit, string message)
     {
-        var key = Tokens.WrongPin;
+        var module = Tokens.Module;
         using var cli = new Cli();
 
-        var result = await cli.RunAsync("login", "--pkcs11", key.Module, "--token", key.Token, "--pin", "000000");
+        var result = await cli.RunAsync(["login", "--pkcs11", module, "--token", token, "--pin", pin, .. options]);
 
-        Assert.Equal(5, result.Exit);
-        Assert.Equal(
-            "npes: Token 'npes-wrong-pin' refused the PIN (CKR_PIN_INCORRECT). The token reports that few tries remain before it locks the PIN." + Environment.NewLine,
-            result.Error);
-        Assert.DoesNotContain("000000", result.Error + result.Output, StringComparison.Ordinal);
+        Assert.Equal(exit, result.Exit);
+        Assert.StartsWith("npes: " + message.Replace("MODULE", module, StringComparison.Ordinal), result.Error, StringComparison.Ordinal);
+        Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.DoesNotContain(pin, result.Error + result.Output, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(cli.Home, "profiles")));
-    }
-
-    [SoftHsmFact]
-    public async Task Login_LockedPin_Exit6()
-    {
-        var key = Tokens.Locked;
-        using var cli = new Cli();
-
-        var result = await cli.RunAsync("login", "--pkcs11", key.Module, "--token", key.Token, "--pin", SoftHsm.Pin);
-
-        Assert.Equal(6, result.Exit);
-        Assert.Equal(
-            "npes: The user PIN of token 'npes-locked' is locked after too many wrong PINs; it can only be unlocked with the token's administration tool and its security officer PIN or PUK." + Environment.NewLine,
-            result.Error);
-    }
-
-    [SoftHsmFact]
-    public async Task Login_KeyNotOnTheToken_Exit7ListingTheKeysThere()
-    {
-        var key = Tokens.Citizen;
-        using var cli = new Cli();
-
-        var result = await cli.RunAsync("login", "--pkcs11", key.Module, "--token", key.Token, "--key", "signing-2027", "--pin", SoftHsm.Pin);
-
-        Assert.Equal(7, result.Exit);
-        Assert.Equal(
-            "npes: Token 'npes-citizen' holds no private key 'signing-2027'; keys there: 'citizen' (id 01). Choose the key with --key LABEL or --key-id HEX." + Environment.NewLine,
-            result.Error);
-    }
-
-    [SoftHsmFact]
-    public async Task Login_TokenWithoutCertificate_Exit8()
-    {
-        var key = Tokens.NoCertificate;
-        using var cli = new Cli();
-
-        var result = await cli.RunAsync("login", "--pkcs11", key.Module, "--token", key.Token, "--pin", SoftHsm.Pin, "--key", key.KeyLabel);
-
-        Assert.Equal(8, result.Exit);
-        Assert.StartsWith("npes: Token 'npes-no-cert' holds no certificate for key 'citizen' (id 01)", result.Error, StringComparison.Ordinal);
-    }
-
-    [SoftHsmFact]
-    public async Task Login_TokenNotPresent_Exit4()
-    {
-        using var cli = new Cli();
-
-        var result = await cli.RunAsync("login", "--pkcs11", Tokens.Module, "--token", "npes-elsewhere", "--pin", SoftHsm.Pin);
-
-        Assert.Equal(4, result.Exit);
-        Assert.StartsWith($"npes: No token 'npes-elsewhere' is present in {Tokens.Module}; present: ", result.Error, StringComparison.Ordinal);
-    }
-
-    [SoftHsmFact]
-    public async Task Login_TwoKeysNoneChosen_UsageFailure()
-    {
-        var key = Tokens.FirstOfTwo;
-        using var cli = new Cli();
-
-        var result = await cli.RunAsync("login", "--pkcs11", key.Module, "--token", key.Token, "--pin", SoftHsm.Pin);
-
-        Assert.Equal(2, result.Exit);
-        Assert.EndsWith("choose one by its label and id. Choose the key with --key LABEL or --key-id HEX." + Environment.NewLine, result.Error, StringComparison.Ordinal);
     }
 
     [Fact]

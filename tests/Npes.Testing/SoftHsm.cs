@@ -220,3 +220,15 @@ public sealed class SoftHsmFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A theory that needs SoftHSM2: skipped, saying why, only on a machine without it (CI installs it).</summary>
+public sealed class SoftHsmTheoryAttribute : TheoryAttribute
+{
+    public SoftHsmTheoryAttribute()
+    {
+        if (SoftHsm.Missing is { } reason)
+        {
+            Skip = reason;
+        }
+    }
+}

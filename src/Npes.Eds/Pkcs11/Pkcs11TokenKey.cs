@@ -154,7 +154,11 @@ public sealed class Pkcs11TokenKey : IEdsProvider, IEdsDigestSigner, IDisposable
         }
     }
 
-    /// <summary>Signs <paramref name="data"/> with the key on the token, in the encoding of the certificate's algorithm.</summary>
+    /// <summary>
+    /// Signs <paramref name="data"/> with the key on the token, in the encoding of the certificate's algorithm (ECDSA
+    /// r ‖ s, RSA PKCS#1 v1.5, bign s0 ‖ s1, GOST s ‖ r), checked against the certificate. Throws
+    /// <see cref="EdsTokenException"/> when the token fails (removed, device error, a signature that does not verify).
+    /// </summary>
     public byte[] Sign(ReadOnlySpan<byte> data)
     {
         var signature = _signature.Finish(SignOnToken(_signature.ForData(data)), _token);
