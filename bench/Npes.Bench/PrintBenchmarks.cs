@@ -36,10 +36,10 @@ public class PrintBenchmarks
     }
 
     [Benchmark]
-    public RenderedPiece RenderPiece() => _renderer.Render(_letter);
+    public byte[] RenderPiece() => _renderer.Render(_letter).Pdf;
 
     [Benchmark]
-    public AssembledBatch AssembleBatchOf20() => BatchAssembler.Assemble(_header, _pieces);
+    public byte[] AssembleBatchOf20() => BatchAssembler.Assemble(_header, _pieces).Pdf;
 
     private static PieceContent Letter(int number, byte[] pdf) => new(
         string.Create(CultureInfo.InvariantCulture, $"RR{number:D8}{S10Check(number)}BY"),

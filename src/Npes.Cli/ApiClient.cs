@@ -128,9 +128,3 @@ internal sealed class ApiClient : IDisposable
         throw new CliException(detail is null ? $"The server refused: {status}." : $"{detail} ({code ?? status})") { Code = code };
     }
 }
-
-internal sealed record ChallengeDto(Guid ChallengeId, string ToBeSigned, DateTimeOffset ExpiresAt, string SignatureFormat);
-
-internal sealed record PartyDto(Guid Id, string Kind, string Name, string? PersonalNumber, string? Unp);
-
-internal sealed record LoginDto(string AccessToken, string TokenType, DateTimeOffset ExpiresAt, PartyDto Party, IReadOnlyList<string> Roles);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Npes.Contracts;
 
 namespace Npes.Cli;
 
@@ -59,9 +60,6 @@ internal sealed record LetterDraft(
 }
 
 /// <summary>The server's answer to a submission (the receipt is base64 DER CMS).</summary>
-internal sealed record SubmittedLetter(Guid Id, string S10, string Status, RoutingResult Routing, string Receipt);
-
-internal sealed record RoutingResult(string Outcome, string Reason);
 
 /// <summary>POST /api/v1/letters: the 'letter' JSON part, the 'document' file parts and the Idempotency-Key header.</summary>
 internal static class LetterSubmission
@@ -76,7 +74,7 @@ internal static class LetterSubmission
     public const string InvalidLine = "cli.invalid_line";
 
     /// <returns>Whether the server created the letter now (201) or returned the one sent earlier with this key (200).</returns>
-    public static async Task<(bool Created, SubmittedLetter Letter)> SendAsync(ApiClient api, LetterDraft draft, string? idempotencyKey, CancellationToken cancellationToken)
+    public static async Task<(bool Created, SubmitLetterResponse Letter)> SendAsync(ApiClient api, LetterDraft draft, string? idempotencyKey, CancellationToken cancellationToken)
     {
         if (draft.Documents.Count is 0 or > MaxDocuments)
         {
@@ -120,7 +118,7 @@ internal static class LetterSubmission
             request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
         }
 
-        var (status, letter) = await api.SendAsync<SubmittedLetter>(request, cancellationToken);
+        var (status, letter) = await api.SendAsync<SubmitLetterResponse>(request, cancellationToken);
         return (status == HttpStatusCode.Created, letter);
     }
 }

@@ -1,19 +1,16 @@
 using Npes.Addressing;
 using Npes.Eds;
+using Npes.Letters;
+using Npes.Print;
 using Npes.Server.Addressing;
 using Npes.Server.Auth;
 using Npes.Server.Demo;
-using Npes.Server.Evidence;
 using Npes.Server.Hosting;
-using Npes.Server.Inbox;
-using Npes.Server.Letters;
-using Npes.Server.Mailboxes;
 using Npes.Server.MobileEds;
-using Npes.Server.Print;
 using Npes.Server.Web;
-using Npes.Server.Webhooks;
 using Npes.Storage;
 using Npes.Storage.Postgres;
+using Npes.Webhooks;
 
 // Settings files sit beside the program, so the server behaves the same from any working folder.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -23,11 +20,11 @@ builder.Services.AddEds(builder.Configuration);
 builder.Services.AddNpesDemo(builder.Configuration);
 builder.Services.AddNpesAuth(builder.Configuration);
 builder.Services.AddNpesMobileEds(builder.Configuration);
-builder.Services.AddMailboxes();
 builder.Services.AddAddressing();
+builder.Services.AddRecipientDirectory();
 builder.Services.AddLetters(builder.Configuration);
 builder.Services.AddWebhooks(builder.Configuration);
-builder.Services.AddPrintShop(builder.Configuration);
+builder.Services.AddPrint(builder.Configuration);
 builder.Services.AddNpesWeb();
 
 var app = builder.Build();
@@ -39,12 +36,9 @@ app.MapAuthEndpoints();
 app.MapMailboxEndpoints();
 app.MapAddressEndpoints();
 app.MapLetterEndpoints();
-app.MapInboxEndpoints();
 app.MapMobileEdsEndpoints();
 app.MapWebhookEndpoints();
-app.MapEvidenceEndpoints();
 app.MapPrintEndpoints();
-app.MapVerifyEndpoints();
 app.MapNpesWeb();
 
 try

@@ -1,20 +1,17 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Npes.Core.Auth;
-using Npes.Core.Letters;
-using Npes.Core.Mailboxes;
-using Npes.Core.Parties;
-using Npes.Core.Print;
 using Npes.Storage.Documents;
 using Npes.Storage.Migrations;
-using Npes.Storage.Stores;
 using Npgsql;
 
 namespace Npes.Storage;
 
 public static class StorageServiceCollectionExtensions
 {
-    /// <summary>PostgreSQL: the database locator (configured or private cluster), the data source, migrations and stores.</summary>
+    /// <summary>
+    /// The platform every feature stores through: the database locator (configured or private cluster), the data
+    /// source, migrations, and sealed documents (encryption at rest). Features register their own stores.
+    /// </summary>
     public static IServiceCollection AddNpesStorage(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -22,17 +19,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<NpesDatabase>();
         services.AddSingleton(sp => CreateDataSource(sp.GetRequiredService<NpesDatabase>().ConnectionString));
         services.AddSingleton<Migrator>();
-        services.AddSingleton<PartyStore>();
-        services.AddSingleton<IPartyStore>(sp => sp.GetRequiredService<PartyStore>());
-        services.AddSingleton<IMailboxStore, MailboxStore>();
-        services.AddSingleton<IChallengeStore, ChallengeStore>();
-        services.AddSingleton<ISessionStore, SessionStore>();
-        services.AddSingleton<EvidenceLog>();
-        services.AddSingleton<SubmissionWriter>();
-        services.AddSingleton<ILetterStore, LetterStore>();
-        services.AddSingleton<IWebhookStore, WebhookStore>();
-        services.AddSingleton<IPrintStore, PrintStore>();
         services.AddSingleton<DocumentCipher>();
+        services.AddSingleton(sp => new SealedDocuments(sp.GetRequiredService<DocumentCipher>()));
         return services;
     }
 

@@ -9,6 +9,7 @@ using Npes.Core.Letters;
 using Npes.Eds;
 using Npes.Eds.Bundles;
 using Npes.Eds.Cms;
+using Npes.Letters.Expiry;
 
 namespace Npes.Server.Tests;
 
@@ -204,7 +205,7 @@ public sealed class LetterFlowTests
         using var bank = await app.LoggedInClientAsync("org-1.p12");
         var toPaper = (await Letters.SendOkAsync(bank, Letters.Metadata(policy: new { acceptWindowDays = 1, printIfNotClaimedDays = 1 }))).GetProperty("id").GetGuid();
         var expires = (await Letters.SendOkAsync(bank, Letters.Metadata(subject: "second", policy: new { acceptWindowDays = 2 }))).GetProperty("id").GetGuid();
-        var sweeper = app.Services.GetRequiredService<Npes.Server.Letters.ExpirySweeper>();
+        var sweeper = app.Services.GetRequiredService<Npes.Letters.Expiry.ExpirySweeper>();
 
         var early = await sweeper.SweepAsync(CancellationToken.None);
         app.Clock.Advance(TimeSpan.FromDays(3));

@@ -4,13 +4,14 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Npes.Core.Letters;
+using Npes.Letters.Store;
 using Npes.Storage.Documents;
 
 namespace Npes.Server.Tests;
 
 /// <summary>
 /// Reads the confirmation code from the paper letter NPES sent to an address — what the owner finds in the
-/// postbox. Tests read it through the server's own store and cipher; nothing else can.
+/// postbox. Tests read it through the server's own store and sealing; nothing else can.
 /// </summary>
 public static partial class PaperCodes
 {
@@ -18,11 +19,10 @@ public static partial class PaperCodes
     {
         ArgumentNullException.ThrowIfNull(app);
         var letters = app.Services.GetRequiredService<ILetterStore>();
-        var cipher = app.Services.GetRequiredService<DocumentCipher>();
+        var sealing = app.Services.GetRequiredService<SealedDocuments>();
         var letter = await letters.FindAsync(letterId, CancellationToken.None) ?? throw new InvalidOperationException("No such letter.");
         var document = (await letters.DocumentsAsync(letterId, CancellationToken.None)).Single();
-        var key = cipher.UnwrapLetterKey(letter.Id, new WrappedKey(letter.KeyId, letter.WrappedKey));
-        var text = Encoding.UTF8.GetString(DocumentCipher.DecryptDocument(key, letter.Id, document.Position, document.Sealed));
+        var text = Encoding.UTF8.GetString(sealing.Unseal(letter.Id, new WrappedKey(letter.KeyId, letter.WrappedKey), document.Position, document.Sealed));
         return CodePattern().Match(text) is { Success: true } match ? match.Groups[1].Value : throw new InvalidOperationException("No code in the letter.");
     }
 

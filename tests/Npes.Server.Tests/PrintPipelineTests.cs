@@ -5,6 +5,8 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
+using Npes.Letters.Expiry;
+using Npes.Letters.Store;
 using Npes.Print.Rendering;
 using Npes.Testing;
 using Npgsql;
@@ -104,7 +106,7 @@ public sealed partial class PrintPipelineTests
                 Tools.Run("pdftoppm", "-r", "300", "-png", "-f", first.ToString(CultureInfo.InvariantCulture), "-l", first.ToString(CultureInfo.InvariantCulture), "-singlefile", file, png);
                 var codes = Tools.Run("zbarimg", "--quiet", png + ".png");
                 Assert.Contains("CODE-128:" + s10, codes, StringComparison.Ordinal);
-                var stored = await app.Services.GetRequiredService<Npes.Core.Letters.ILetterStore>().FindAsync(sent.Single(s => s.S10 == s10).Id, CancellationToken.None);
+                var stored = await app.Services.GetRequiredService<Npes.Letters.Store.ILetterStore>().FindAsync(sent.Single(s => s.S10 == s10).Id, CancellationToken.None);
                 Assert.Contains("QR-Code:NPES S10:" + s10, codes, StringComparison.Ordinal);
                 var digest = Convert.ToHexStringLower(stored!.ManifestSha256);
                 Assert.Contains("SHA256:" + digest, codes, StringComparison.Ordinal);
@@ -232,7 +234,7 @@ public sealed partial class PrintPipelineTests
         var read = await Letters.SendOkAsync(org, Letters.Metadata(kind: "simple", policy: new { printIfNotClaimedDays = 3 }));
         Assert.Equal("consigned", unread.GetProperty("status").GetString());
         (await citizen.GetAsync($"/api/v1/mailbox/letters/{read.GetProperty("id").GetGuid():D}/documents/0")).EnsureSuccessStatusCode();
-        var sweeper = app.Services.GetRequiredService<Npes.Server.Letters.ExpirySweeper>();
+        var sweeper = app.Services.GetRequiredService<Npes.Letters.Expiry.ExpirySweeper>();
 
         app.Clock.Advance(TimeSpan.FromDays(2));
         Assert.Equal(0, await sweeper.SweepAsync(CancellationToken.None));

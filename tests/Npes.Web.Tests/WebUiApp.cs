@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npes.Core.Letters;
+using Npes.Letters.Store;
 using Npes.Server.Tests;
 using Npes.Storage.Documents;
 
@@ -75,11 +76,10 @@ public sealed partial class WebUiApp : WebApplicationFactory<Program>
     public async Task<string> PaperCodeAsync(Guid letterId)
     {
         var letters = Services.GetRequiredService<ILetterStore>();
-        var cipher = Services.GetRequiredService<DocumentCipher>();
+        var sealing = Services.GetRequiredService<SealedDocuments>();
         var letter = await letters.FindAsync(letterId, CancellationToken.None) ?? throw new InvalidOperationException("No such letter.");
         var document = (await letters.DocumentsAsync(letterId, CancellationToken.None)).Single();
-        var key = cipher.UnwrapLetterKey(letter.Id, new WrappedKey(letter.KeyId, letter.WrappedKey));
-        var text = Encoding.UTF8.GetString(DocumentCipher.DecryptDocument(key, letter.Id, document.Position, document.Sealed));
+        var text = Encoding.UTF8.GetString(sealing.Unseal(letter.Id, new WrappedKey(letter.KeyId, letter.WrappedKey), document.Position, document.Sealed));
         return CodePattern().Match(text).Groups[1].Value;
     }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Npes.Contracts;
 using Npes.Core.Letters;
 
 namespace Npes.Cli.Commands;
@@ -39,7 +40,7 @@ internal static class InboxCommand
             var inbox = await session.Api.GetAsync("api/v1/mailbox/letters" + (query.Count == 0 ? string.Empty : "?" + string.Join('&', query)), cancellationToken);
             await environment.Output.WriteAsync(parseResult.GetValue(json)
                 ? JsonSerializer.Serialize(inbox, Json.Options) + Environment.NewLine
-                : Describe(inbox.Deserialize<IReadOnlyList<InboxItem>>(Json.Options)!));
+                : Describe(inbox.Deserialize<IReadOnlyList<InboxItemDto>>(Json.Options)!));
             return 0;
         });
         return command;
@@ -57,7 +58,7 @@ internal static class InboxCommand
             var letterId = LetterIds.Parse(parseResult.GetValue(id));
             var folder = parseResult.GetValue(output)!;
             using var session = Session.Open(environment, globals, parseResult);
-            var letter = await session.Api.GetAsync<InboxLetter>($"api/v1/mailbox/letters/{letterId:D}", cancellationToken);
+            var letter = await session.Api.GetAsync<InboxLetterDto>($"api/v1/mailbox/letters/{letterId:D}", cancellationToken);
             if (!letter.ContentAvailable)
             {
                 if (letter.Kind != LetterKinds.Registered || letter.Status != LetterStatuses.Consigned)
@@ -67,7 +68,7 @@ internal static class InboxCommand
 
                 var decided = await DecideAsync(session, letterId, HandoverStatement.Accept, () => key.Open(environment, session, parseResult), cancellationToken);
                 await environment.Output.WriteLineAsync($"signed for registered letter {decided.S10} from {letter.SenderName}: {decided.Status}");
-                letter = await session.Api.GetAsync<InboxLetter>($"api/v1/mailbox/letters/{letterId:D}", cancellationToken);
+                letter = await session.Api.GetAsync<InboxLetterDto>($"api/v1/mailbox/letters/{letterId:D}", cancellationToken);
             }
 
             var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -107,10 +108,10 @@ internal static class InboxCommand
     }
 
     /// <summary>Fetches the statement for the decision, signs exactly its bytes with the key (the profile's, or a token named), and posts it.</summary>
-    private static async Task<DecisionResult> DecideAsync(Session session, Guid letterId, string decision, Func<SigningKey> openKey, CancellationToken cancellationToken)
+    private static async Task<DecisionResponse> DecideAsync(Session session, Guid letterId, string decision, Func<SigningKey> openKey, CancellationToken cancellationToken)
     {
         using var key = openKey();
-        var statement = await session.Api.GetAsync<StatementView>($"api/v1/mailbox/letters/{letterId:D}/statement?decision={decision}", cancellationToken);
+        var statement = await session.Api.GetAsync<StatementDto>($"api/v1/mailbox/letters/{letterId:D}/statement?decision={decision}", cancellationToken);
         byte[] toBeSigned;
         try
         {
@@ -122,7 +123,7 @@ internal static class InboxCommand
         }
 
         var signature = key.Sign(toBeSigned);
-        return await session.Api.PostAsync<DecisionResult>(
+        return await session.Api.PostAsync<DecisionResponse>(
             $"api/v1/mailbox/letters/{letterId:D}/{(decision == HandoverStatement.Accept ? "handover" : "refuse")}",
             new { statement = statement.ToBeSigned, signature = Convert.ToBase64String(signature), certificate = key.CertificateBase64 },
             cancellationToken);
@@ -132,7 +133,7 @@ internal static class InboxCommand
         new("Password of the profile's PKCS#12 file or key container (or environment NPES_P12_PASSWORD); never stored");
 
     /// <summary>The document's own file name when it is a plain name, unique in this letter; otherwise one made from its position.</summary>
-    private static string SafeName(DocumentView document, HashSet<string> taken)
+    private static string SafeName(DocumentDto document, HashSet<string> taken)
     {
         var name = Path.GetFileName(document.Name);
         if (name.Length == 0 || name != document.Name || name is "." or ".." || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || !taken.Add(name))
@@ -144,7 +145,7 @@ internal static class InboxCommand
         return name;
     }
 
-    private static string Describe(IReadOnlyList<InboxItem> inbox)
+    private static string Describe(IReadOnlyList<InboxItemDto> inbox)
     {
         if (inbox.Count == 0)
         {

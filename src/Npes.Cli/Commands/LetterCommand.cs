@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Npes.Contracts;
 
 namespace Npes.Cli.Commands;
 
@@ -20,13 +21,13 @@ internal static class LetterCommand
             var letter = await session.Api.GetAsync($"api/v1/letters/{letterId:D}", cancellationToken);
             await environment.Output.WriteAsync(parseResult.GetValue(json)
                 ? JsonSerializer.Serialize(letter, Json.Options) + Environment.NewLine
-                : Describe(letter.Deserialize<LetterView>(Json.Options)!));
+                : Describe(letter.Deserialize<LetterDto>(Json.Options)!));
             return 0;
         });
         return new Command("letter", "Letters you sent") { show };
     }
 
-    private static string Describe(LetterView letter)
+    private static string Describe(LetterDto letter)
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"{letter.Kind} letter {letter.S10} (id {letter.Id:D}): {letter.Status}");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Npes.Contracts;
 
 namespace Npes.Cli.Commands;
 
@@ -49,9 +50,9 @@ internal static class LoginCommand
                 : SigningKey.Open(keyFile!, certificateFile, secret);
 
             using var api = new ApiClient(server, environment);
-            var challenge = await api.PostAsync<ChallengeDto>("api/v1/auth/challenge", new { certificate = signingKey.CertificateBase64 }, cancellationToken);
+            var challenge = await api.PostAsync<ChallengeResponse>("api/v1/auth/challenge", new { certificate = signingKey.CertificateBase64 }, cancellationToken);
             var signature = signingKey.Sign(Convert.FromBase64String(challenge.ToBeSigned));
-            var login = await api.PostAsync<LoginDto>(
+            var login = await api.PostAsync<LoginResponse>(
                 "api/v1/auth/login",
                 new { challengeId = challenge.ChallengeId, certificate = signingKey.CertificateBase64, signature = Convert.ToBase64String(signature) },
                 cancellationToken);

@@ -28,6 +28,21 @@ public enum ResolutionOutcome
     Unparseable,
 }
 
+/// <summary>The wire names of resolution outcomes (routing.outcome of a letter).</summary>
+public static class ResolutionOutcomeNames
+{
+    public static string Name(this ResolutionOutcome outcome) => outcome switch
+    {
+        ResolutionOutcome.Matched => "matched",
+        ResolutionOutcome.NoMailbox => "no_mailbox",
+        ResolutionOutcome.SeveralCandidates => "several_candidates",
+        ResolutionOutcome.NameMismatch => "name_mismatch",
+        ResolutionOutcome.AmbiguousAddress => "ambiguous_address",
+        ResolutionOutcome.Unparseable => "unparseable",
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown outcome."),
+    };
+}
+
 /// <summary>The decision on one recipient, with a reason to record on the letter.</summary>
 /// <param name="MailboxId">The mailbox, only when <paramref name="Outcome"/> is <see cref="ResolutionOutcome.Matched"/>.</param>
 /// <param name="Outcome">The decision.</param>

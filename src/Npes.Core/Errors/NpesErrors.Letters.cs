@@ -19,6 +19,7 @@ public static partial class NpesErrors
     public static readonly NpesError AlreadyDecided = new("npes.letter.already_decided", 409, "The letter was already signed for, refused, or expired.");
     public static readonly NpesError StatementInvalid = new("npes.letter.statement_invalid", 400, "The signed statement is not the one issued for this letter, or is stale.");
     public static readonly NpesError SignerNotRecipient = new("npes.letter.signer_not_recipient", 403, "The signing certificate does not belong to the mailbox owner.");
+    public static readonly NpesError TransitionRefused = new("npes.letter.transition_refused", 409, "The letter's status does not allow this action.");
     public static readonly NpesError SerialsExhausted = new("npes.letter.serials_exhausted", 503, "The S10 series has no serial numbers left; configure a new series.");
 
     public static readonly NpesError WebhookUrlInvalid = new("npes.webhook.url_invalid", 400, "The webhook URL is not an acceptable absolute http(s) URL.");

@@ -11,6 +11,8 @@ public static partial class NpesErrors
     public static readonly NpesError NotFound = new("npes.resource.not_found", 404, "The resource does not exist.");
     public static readonly NpesError Unauthenticated = new("npes.auth.required", 401, "Authentication is required.");
     public static readonly NpesError Forbidden = new("npes.auth.forbidden", 403, "The caller may not do this.");
+    public static readonly NpesError MethodNotAllowed = new("npes.request.method_not_allowed", 405, "The method is not allowed on this resource.");
+    public static readonly NpesError UnsupportedMediaType = new("npes.request.unsupported_media_type", 415, "The request body must be application/json.");
 
     // login with EDS
     public static readonly NpesError ChallengeUnknown = new("npes.auth.challenge_unknown", 401, "The login challenge is unknown.");

@@ -10,7 +10,7 @@ using Org.BouncyCastle.Utilities;
 namespace Npes.Eds.GostEds;
 
 /// <summary>
-/// GOST R 34.10-2012 signatures over a Streebog digest, with BouncyCastle 1.8.10's <see cref="ECGost3410Signer"/> doing
+/// GOST R 34.10-2012 signatures over a Streebog digest, with BouncyCastle's <see cref="ECGost3410Signer"/> doing
 /// the arithmetic and this class fixing every encoding (RFC 9215, RFC 4491, GOST R 34.10-2012 itself):
 /// <list type="bullet">
 /// <item>the digest is the Streebog output as bytes; the number α of the standard is those bytes read little-endian

@@ -10,7 +10,7 @@ namespace Npes.Eds.GostEds;
 /// <summary>
 /// A GOST R 34.10-2012 curve that NPES accepts, with everything that follows from its size: the key, digest and
 /// signature algorithm identifiers, Streebog-256 or -512, and the sizes of keys (d, x, y: 32 or 64 bytes) and signatures
-/// (s ‖ r: 64 or 128 bytes). The curves themselves are BouncyCastle 1.8.10's <see cref="ECGost3410NamedCurves"/>;
+/// (s ‖ r: 64 or 128 bytes). The curves themselves are BouncyCastle's <see cref="ECGost3410NamedCurves"/>;
 /// tc26 256 paramSetB/C/D are the CryptoPro-A/B/C curves under their TC 26 names.
 /// </summary>
 internal sealed class GostParameterSet
@@ -105,7 +105,7 @@ internal sealed class GostParameterSet
 
     private static ECDomainParameters NamedDomain(string curveOid)
     {
-        var curve = ECGost3410NamedCurves.GetByOidX9(new DerObjectIdentifier(curveOid))
+        var curve = ECGost3410NamedCurves.GetByOid(new DerObjectIdentifier(curveOid))
             ?? throw new InvalidOperationException($"BouncyCastle does not know the GOST curve {curveOid}.");
         return new ECDomainParameters(curve.Curve, curve.G, curve.N, curve.H);
     }

@@ -22,11 +22,10 @@ internal sealed class RevocationList
         _crl = crl;
         Source = source;
         ThisUpdate = new DateTimeOffset(DateTime.SpecifyKind(crl.ThisUpdate, DateTimeKind.Utc));
-        NextUpdate = crl.NextUpdate is { } next ? new DateTimeOffset(DateTime.SpecifyKind(next.Value, DateTimeKind.Utc)) : null;
+        NextUpdate = crl.NextUpdate is { } next ? new DateTimeOffset(DateTime.SpecifyKind(next, DateTimeKind.Utc)) : null;
 
         // Entries naming another certificate issuer belong to an indirect CRL; they do not revoke this issuer's certificates.
-        _revoked = (crl.GetRevokedCertificates() ?? new Org.BouncyCastle.Utilities.Collections.HashSet())
-            .Cast<X509CrlEntry>()
+        _revoked = (crl.GetRevokedCertificates() ?? new HashSet<X509CrlEntry>())
             .Where(e => e.GetCertificateIssuer() is not { } other || other.Equivalent(crl.IssuerDN, true))
             .Select(e => e.SerialNumber)
             .ToHashSet();

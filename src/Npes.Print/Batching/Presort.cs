@@ -4,7 +4,7 @@ namespace Npes.Print.Batching;
 /// The order pieces are printed in, which is the order the post office sorts them: by postcode (pieces without one
 /// last), then by S10 id, so a batch comes out of the printer already grouped by delivery office.
 /// </summary>
-public static class Presort
+internal static class Presort
 {
     /// <summary>Items in presort order: postcode (ordinal, blanks and nulls last), then S10 id (ordinal). Stable.</summary>
     public static IReadOnlyList<T> Order<T>(IEnumerable<T> items, Func<T, string?> postcode, Func<T, string> s10)

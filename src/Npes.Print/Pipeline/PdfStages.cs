@@ -1,12 +1,13 @@
 using Microsoft.Extensions.Options;
 using Npes.Core.Print;
+using Npes.Print.Store;
 using Npes.Print.Batching;
 using Npes.Print.Rendering;
 
 namespace Npes.Print.Pipeline;
 
 /// <summary>Renders pieces with PDFsharp (<see cref="PieceRenderer"/>), laid out per <c>Npes:Print:Layout</c>.</summary>
-public sealed class PdfPieceRendering(IOptions<PrintLayoutOptions> layout) : IPieceRendering
+internal sealed class PdfPieceRendering(IOptions<PrintLayoutOptions> layout) : IPieceRendering
 {
     private readonly PieceRenderer _renderer = new(layout.Value);
 
@@ -26,7 +27,7 @@ public sealed class PdfPieceRendering(IOptions<PrintLayoutOptions> layout) : IPi
 }
 
 /// <summary>Builds batch files with PDFsharp (<see cref="BatchAssembler"/>).</summary>
-public sealed class PdfBatchBuilding : IBatchBuilding
+internal sealed class PdfBatchBuilding : IBatchBuilding
 {
     public BuiltBatch Build(PrintBatch batch, IReadOnlyList<BatchPieceFile> pieces, DateTimeOffset closedAt)
     {

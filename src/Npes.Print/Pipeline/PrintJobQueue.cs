@@ -6,7 +6,7 @@ namespace Npes.Print.Pipeline;
 /// Puts one-shot jobs into Quartz' durable store, keyed by the id they work on: a job already waiting (or running,
 /// or being recovered from a dead node) for the same id is not enqueued twice.
 /// </summary>
-public sealed class PrintJobQueue
+internal sealed class PrintJobQueue
 {
     public const string IdKey = "id";
     private IScheduler? _scheduler;

@@ -3,7 +3,7 @@ using Quartz;
 namespace Npes.Print.Pipeline;
 
 /// <summary>Renders one piece; the job carries the letter id only.</summary>
-public sealed class RenderPieceJob(PrintPipeline pipeline) : IJob
+internal sealed class RenderPieceJob(PrintPipeline pipeline) : IJob
 {
     public const string Group = "render";
 
@@ -16,7 +16,7 @@ public sealed class RenderPieceJob(PrintPipeline pipeline) : IJob
 }
 
 /// <summary>Builds one closed batch's file; the job carries the batch id only.</summary>
-public sealed class BuildBatchJob(PrintPipeline pipeline) : IJob
+internal sealed class BuildBatchJob(PrintPipeline pipeline) : IJob
 {
     public const string Group = "build";
 
@@ -30,7 +30,7 @@ public sealed class BuildBatchJob(PrintPipeline pipeline) : IJob
 
 /// <summary>The recurring sweeper; one run at a time across the cluster.</summary>
 [DisallowConcurrentExecution]
-public sealed class PrintSweepJob(PrintPipeline pipeline) : IJob
+internal sealed class PrintSweepJob(PrintPipeline pipeline) : IJob
 {
     public static readonly JobKey Key = new("sweep", "print");
 

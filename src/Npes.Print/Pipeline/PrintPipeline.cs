@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npes.Core.Print;
+using Npes.Print.Store;
 
 namespace Npes.Print.Pipeline;
 
@@ -9,8 +10,10 @@ namespace Npes.Print.Pipeline;
 /// or after a crash, without doing anything twice: render piece → join the open batch → close batch (time, size,
 /// day's end or operator) → build the batch file → operator actions.
 /// </summary>
-public sealed partial class PrintPipeline(
-    IPrintStore store,
+internal sealed partial class PrintPipeline(
+    PieceStore pieces,
+    BatchStore batches,
+    IPaperLetters letters,
     IEnvelopeAddressing addressing,
     IPieceRendering rendering,
     IBatchBuilding building,
@@ -34,10 +37,11 @@ public sealed partial class PrintPipeline(
         RenderedPieceData piece;
         try
         {
-            letter = await store.LoadPendingAsync(letterId, cancellationToken);
+            // Rendered already (a second run after a crash or on another node), or not a paper letter.
+            letter = await pieces.IsPendingAsync(letterId, cancellationToken) ? await letters.LoadForPrintAsync(letterId, cancellationToken) : null;
             if (letter is null)
             {
-                return; // Rendered already (a second run after a crash or on another node), or not a paper letter.
+                return;
             }
 
             piece = rendering.Render(letter, addressing.Layout(letter.Recipient));
@@ -50,7 +54,7 @@ public sealed partial class PrintPipeline(
         }
 
         var now = time.GetUtcNow();
-        var (saved, closed) = await store.SaveRenderedAsync(letterId, piece, new BatchRules(DayOf(now), options.Value.BatchMaxPieces), node, now, cancellationToken);
+        var (saved, closed) = await pieces.SaveRenderedAsync(letterId, piece, new BatchRules(DayOf(now), options.Value.BatchMaxPieces), node, now, cancellationToken);
         if (saved)
         {
             LogRendered(logger, letter.S10, piece.Pages, piece.Envelope);
@@ -64,7 +68,7 @@ public sealed partial class PrintPipeline(
 
     public async Task BuildAsync(Guid batchId, CancellationToken cancellationToken)
     {
-        var loaded = await store.LoadClosedBatchAsync(batchId, cancellationToken);
+        var loaded = await batches.LoadClosedBatchAsync(batchId, cancellationToken);
         if (loaded is not { } closed)
         {
             return; // Built already, or not closed.
@@ -78,11 +82,11 @@ public sealed partial class PrintPipeline(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogBuildFailed(logger, closed.Batch.Number, e.Message);
-            await store.RecordBuildFailureAsync(batchId, e.Message, cancellationToken);
+            await batches.RecordBuildFailureAsync(batchId, e.Message, cancellationToken);
             return;
         }
 
-        if (await store.SaveBuiltBatchAsync(batchId, built, time.GetUtcNow(), cancellationToken))
+        if (await batches.SaveBuiltBatchAsync(batchId, built, time.GetUtcNow(), cancellationToken))
         {
             LogBuilt(logger, closed.Batch.Number, closed.Pieces.Count, built.Pages);
         }
@@ -96,25 +100,25 @@ public sealed partial class PrintPipeline(
     {
         var now = time.GetUtcNow();
         var o = options.Value;
-        await store.IngestAsync(now, cancellationToken);
-        foreach (var letterId in await store.DueForRenderAsync(now, SweepLimit, cancellationToken))
+        await pieces.IngestAsync(now, cancellationToken);
+        foreach (var letterId in await pieces.DueForRenderAsync(now, SweepLimit, cancellationToken))
         {
             await queue.EnqueueRenderAsync(letterId, cancellationToken);
         }
 
-        await store.CloseBatchesAsync(now.AddMinutes(-o.BatchMaxAgeMinutes), DayOf(now), now, cancellationToken);
-        foreach (var batchId in await store.BatchesToBuildAsync(o.MaxAttempts, cancellationToken))
+        await batches.CloseBatchesAsync(now.AddMinutes(-o.BatchMaxAgeMinutes), DayOf(now), now, cancellationToken);
+        foreach (var batchId in await batches.BatchesToBuildAsync(o.MaxAttempts, cancellationToken))
         {
             await queue.EnqueueBuildAsync(batchId, cancellationToken);
         }
 
-        await store.DeleteDispatchedFilesAsync(now.AddHours(-o.FileRetentionHours), now, cancellationToken);
+        await batches.DeleteDispatchedFilesAsync(now.AddHours(-o.FileRetentionHours), now, cancellationToken);
     }
 
     /// <summary>Closes every open batch now (the operator's "close"), and enqueues their builds.</summary>
     public async Task<IReadOnlyList<Guid>> CloseAllAsync(CancellationToken cancellationToken)
     {
-        var closed = await store.CloseBatchesAsync(null, null, time.GetUtcNow(), cancellationToken);
+        var closed = await batches.CloseBatchesAsync(null, null, time.GetUtcNow(), cancellationToken);
         foreach (var batchId in closed)
         {
             await queue.EnqueueBuildAsync(batchId, cancellationToken);
@@ -129,14 +133,14 @@ public sealed partial class PrintPipeline(
     private async Task RecordFailureAsync(Guid letterId, Exception e, CancellationToken cancellationToken)
     {
         var o = options.Value;
-        var piece = await store.PieceAsync(letterId, cancellationToken);
+        var piece = await pieces.PieceAsync(letterId, cancellationToken);
         var s10 = piece?.S10 ?? letterId.ToString("D");
         var attempt = (piece?.Attempts ?? 0) + 1;
         var delay = TimeSpan.FromSeconds(o.RetryBaseSeconds * Math.Pow(2, Math.Min(attempt - 1, 16)));
         var now = time.GetUtcNow();
         var reason = e is Rendering.PrintRenderException ? e.Message : $"{e.GetType().Name}: {e.Message}";
         LogRenderFailed(logger, s10, attempt, o.MaxAttempts, reason);
-        await store.RecordRenderFailureAsync(letterId, reason, o.MaxAttempts, now + delay, now, cancellationToken);
+        await pieces.RecordRenderFailureAsync(letterId, reason, o.MaxAttempts, now + delay, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rendered piece {S10}: {Pages} pages, envelope {Envelope}")]

@@ -14,7 +14,7 @@ namespace Npes.Print.Pipeline;
 /// Hosts the Quartz scheduler of the print pipeline: ADO job store on NPES' PostgreSQL (tables from NPES'
 /// migrations), clustered, so every server running it shares the work and recovers a dead node's jobs.
 /// </summary>
-public sealed partial class PrintScheduler(
+internal sealed partial class PrintScheduler(
     IServiceProvider services,
     PrintJobQueue queue,
     IOptions<PrintOptions> options,
@@ -112,4 +112,4 @@ public sealed partial class PrintScheduler(
 
 /// <summary>Where Quartz finds the database: the same PostgreSQL NPES uses (given by the host).</summary>
 /// <param name="ConnectionString">Read when the scheduler starts, after the database is up and migrated.</param>
-public sealed record PrintDatabase(Func<string> ConnectionString);
+internal sealed record PrintDatabase(Func<string> ConnectionString);

@@ -9,7 +9,7 @@ namespace Npes.Print.Pipeline;
 /// a <see cref="NameValueCollection"/> (properties mode); they are stored as a JSON object of strings. Anything
 /// else is refused rather than serialized blindly.
 /// </summary>
-public sealed class QuartzJsonSerializer : IObjectSerializer
+internal sealed class QuartzJsonSerializer : IObjectSerializer
 {
     public void Initialize()
     {

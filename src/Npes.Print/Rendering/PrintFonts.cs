@@ -9,7 +9,7 @@ namespace Npes.Print.Rendering;
 /// (Bitstream Vera derivative, free licence in <c>Fonts/LICENSE-DejaVu.txt</c>), so a piece looks the same on every
 /// machine and never depends on the host's font folder.
 /// </summary>
-public static class PrintFonts
+internal static class PrintFonts
 {
     /// <summary>The proportional family (regular and bold).</summary>
     public const string Sans = "DejaVu Sans";

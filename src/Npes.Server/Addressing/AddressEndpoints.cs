@@ -6,8 +6,10 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Npes.Addressing.Model;
 using Npes.Addressing.Parsing;
+using Npes.Contracts;
+using Npes.Core.Addressing;
 using Npes.Core.Errors;
-using Npes.Server.Hosting;
+using Npes.Core.Http;
 
 namespace Npes.Server.Addressing;
 
@@ -18,6 +20,13 @@ internal static class AddressEndpoints
 
     /// <summary>Parse requests a client IP may make per minute (configuration <c>Npes:Addressing:ParsePermitsPerMinute</c>).</summary>
     public const int DefaultPermitsPerMinute = 60;
+
+    /// <summary>Letters' routing: the resolver over the in-memory directory of confirmed mailbox addresses.</summary>
+    public static IServiceCollection AddRecipientDirectory(this IServiceCollection services)
+    {
+        services.AddSingleton<IRecipientResolver, DirectoryRecipientResolver>();
+        return services;
+    }
 
     public static IEndpointRouteBuilder MapAddressEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -47,7 +56,7 @@ internal static class AddressEndpoints
 
         endpoints.MapPost("/api/v1/addresses/resolve-preview", PreviewAsync)
             .WithTags("Addresses")
-            .RequireAuthorization(Npes.Server.Auth.Roles.OperatorPolicy)
+            .RequireAuthorization(Roles.OperatorPolicy)
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(4 * 1024))
             .WithName("PreviewResolution")
             .WithSummary("Operators: where would a letter to this name and address go (a mailbox, or paper with the reason)?")
@@ -66,7 +75,7 @@ internal static class AddressEndpoints
         }
 
         var resolution = await resolver.ResolveAsync(new Npes.Core.Addressing.RecipientQuery(name, request.Address.Trim(), string.IsNullOrWhiteSpace(request.Unp) ? null : request.Unp.Trim()), cancellationToken);
-        return TypedResults.Ok(new ResolutionPreviewDto(Npes.Server.Letters.SubmitLetter.OutcomeName(resolution.Outcome), resolution.MailboxId, resolution.Reason));
+        return TypedResults.Ok(new ResolutionPreviewDto(resolution.Outcome.Name(), resolution.MailboxId, resolution.Reason));
     }
 
     // The limit is taken before the body is read, so neither large nor malformed bodies escape it.
@@ -86,7 +95,7 @@ internal static class AddressEndpoints
 
         if (!context.Request.HasJsonContentType())
         {
-            return Problems.Result(HostingExtensions.UnsupportedMediaType);
+            return Problems.Result(NpesErrors.UnsupportedMediaType);
         }
 
         if (context.Request.ContentLength > MaxBodyBytes)
@@ -118,7 +127,18 @@ internal static class AddressEndpoints
 
         var result = parser.Parse(request.Text);
         return result.Succeeded
-            ? TypedResults.Ok(ParsedAddressDto.From(result))
+            ? TypedResults.Ok(ParsedAddress(result))
             : Problems.Result(NpesErrors.AddressUnparseable, result.Error);
     }
+
+    private static ParsedAddressDto ParsedAddress(AddressParseResult result)
+    {
+        var a = result.Address!;
+        return new(a.Postcode, a.Region, a.District, a.Selsovet, Name(a.SettlementType), a.Settlement, Name(a.StreetType), a.Street,
+            a.House, a.Building, Name(a.UnitType), a.Unit, AddressFormatter.Format(a), result.Unrecognised);
+    }
+
+    private static string? Name<T>(T? value)
+        where T : struct, Enum =>
+        value is null ? null : JsonNamingPolicy.CamelCase.ConvertName(value.Value.ToString());
 }

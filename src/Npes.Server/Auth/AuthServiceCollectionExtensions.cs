@@ -1,4 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
+using Npes.Core.Auth;
+using Npes.Core.Http;
+using Npes.Core.Parties;
 
 namespace Npes.Server.Auth;
 
@@ -17,6 +20,10 @@ internal static class AuthServiceCollectionExtensions
             .AddPolicy(Roles.PartyPolicy, policy => policy.RequireAuthenticatedUser().RequireClaim(Roles.PartyIdClaim))
             .AddPolicy(Roles.OperatorPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Operator))
             .AddPolicy(Roles.AuditorPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Auditor));
+        services.AddSingleton<PartyStore>();
+        services.AddSingleton<IPartyStore>(sp => sp.GetRequiredService<PartyStore>());
+        services.AddSingleton<ISessionStore, SessionStore>();
+        services.AddSingleton<IChallengeStore, ChallengeStore>();
         services.AddSingleton<IssueChallenge>();
         services.AddSingleton<Login>();
         services.AddHostedService<AuthHousekeeping>();

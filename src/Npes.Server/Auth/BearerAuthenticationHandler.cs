@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Npes.Core.Auth;
 using Npes.Core.Errors;
+using Npes.Core.Http;
 using Npes.Core.Parties;
 using Npes.Server.Hosting;
 

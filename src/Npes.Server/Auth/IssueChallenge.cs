@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
+using Npes.Contracts;
 using Npes.Core.Auth;
 using Npes.Core.Errors;
 using Npes.Eds;
+using Npes.Eds.Input;
 
 namespace Npes.Server.Auth;
 

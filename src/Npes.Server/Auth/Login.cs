@@ -1,9 +1,12 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using Npes.Contracts;
 using Npes.Core.Auth;
 using Npes.Core.Errors;
+using Npes.Core.Http;
 using Npes.Core.Parties;
 using Npes.Eds;
+using Npes.Eds.Input;
 
 namespace Npes.Server.Auth;
 
@@ -20,8 +23,6 @@ internal sealed class Login(
     IOptions<AuthOptions> options,
     TimeProvider time)
 {
-    public const int MaxSignatureChars = 4096;
-
     public async Task<LoginResponse> HandleAsync(LoginRequest request, CancellationToken cancellationToken)
     {
         if (request.ChallengeId is not { } challengeId)
@@ -33,7 +34,7 @@ internal sealed class Login(
         var chain = CertificateInput.ParseChain(request.Chain);
         try
         {
-            var signature = CertificateInput.DecodeBase64(request.Signature, "signature", MaxSignatureChars, NpesErrors.SignatureInvalid);
+            var signature = CertificateInput.DecodeBase64(request.Signature, "signature", CertificateInput.MaxSignatureChars, NpesErrors.SignatureInvalid);
             var now = time.GetUtcNow();
 
             var challenge = await challenges.FindAsync(challengeId, cancellationToken)
@@ -86,7 +87,7 @@ internal sealed class Login(
             var token = "npes_" + Base64Url(RandomNumberGenerator.GetBytes(32));
             var session = new Session(BearerTokens.Hash(token), party.Id, identity.Thumbprint, roles, now, now + options.Value.TokenLifetime);
             await sessions.AddAsync(session, cancellationToken);
-            return new LoginResponse(token, "Bearer", session.ExpiresAt, PartyDto.From(party), roles);
+            return new LoginResponse(token, "Bearer", session.ExpiresAt, party.ToDto(), roles);
         }
         finally
         {

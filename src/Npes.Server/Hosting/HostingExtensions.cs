@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Npes.Core.Errors;
+using Npes.Core.Http;
 using Npes.Eds;
 using Npes.Eds.Cms;
 
@@ -34,11 +35,12 @@ internal static class HostingExtensions
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = 16 * 1024 * 1024;
-        });
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+
+        // The listener admits at most the largest request any endpoint takes (a letter submission, which follows the
+        // letters options); every endpoint group sets its own, smaller limit.
+        builder.Services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
+            .Configure<Microsoft.Extensions.Options.IOptions<Npes.Letters.LettersOptions>>((kestrel, letters) => kestrel.Limits.MaxRequestBodySize = letters.Value.MaxRequestBytes);
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
@@ -93,8 +95,8 @@ internal static class HostingExtensions
                 StatusCodes.Status401Unauthorized => NpesErrors.Unauthenticated,
                 StatusCodes.Status403Forbidden => NpesErrors.Forbidden,
                 StatusCodes.Status413PayloadTooLarge => NpesErrors.TooLarge,
-                StatusCodes.Status405MethodNotAllowed => MethodNotAllowed,
-                StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType,
+                StatusCodes.Status405MethodNotAllowed => NpesErrors.MethodNotAllowed,
+                StatusCodes.Status415UnsupportedMediaType => NpesErrors.UnsupportedMediaType,
                 _ => new NpesError("npes.http." + response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), response.StatusCode, "The request failed."),
             };
             await Problems.WriteAsync(context.HttpContext, error, null);
@@ -115,7 +117,4 @@ internal static class HostingExtensions
         });
         return app;
     }
-
-    public static readonly NpesError MethodNotAllowed = new("npes.request.method_not_allowed", 405, "The method is not allowed on this resource.");
-    public static readonly NpesError UnsupportedMediaType = new("npes.request.unsupported_media_type", 415, "The request body must be application/json.");
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Npes.Core.Errors;
+using Npes.Core.Http;
 
 namespace Npes.Server.Hosting;
 

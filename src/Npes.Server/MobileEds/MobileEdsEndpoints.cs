@@ -1,13 +1,16 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Npes.Contracts;
 using Npes.Core.Errors;
+using Npes.Core.Http;
 using Npes.Core.Letters;
 using Npes.Core.Mailboxes;
 using Npes.Eds.MobileEds;
+using Npes.Letters.Inbox;
+using Npes.Letters.Store;
 using Npes.Server.Auth;
 using Npes.Server.Hosting;
-using Npes.Server.Inbox;
 
 namespace Npes.Server.MobileEds;
 
@@ -76,9 +79,9 @@ internal static class MobileEdsEndpoints
     }
 
     private static async Task<Results<Accepted<MobileStartResponse>, ProblemHttpResult>> StartHandoverAsync(
-        Guid id, MobileStartRequest request, ClaimsPrincipal user, ILetterStore letters, IMailboxStore mailboxes, MobileHandover useCase, CancellationToken cancellationToken)
+        Guid id, MobileStartRequest request, ClaimsPrincipal user, OwnLetters own, MobileHandover useCase, CancellationToken cancellationToken)
     {
-        var (letter, _) = await InboxEndpoints.FindOwnAsync(id, user, mailboxes, letters, cancellationToken);
+        var letter = (await own.FindAsync(user.PartyId(), id, cancellationToken))?.Letter;
         if (letter is null)
         {
             return Problems.Result(NpesErrors.LetterNotFound, "Your mailbox has no letter with this id.");
@@ -88,9 +91,10 @@ internal static class MobileEdsEndpoints
     }
 
     private static async Task<Results<Ok<DecisionResponse>, Accepted<MobilePendingResponse>, ProblemHttpResult>> PollHandoverAsync(
-        Guid id, MobilePollRequest request, ClaimsPrincipal user, ILetterStore letters, IMailboxStore mailboxes, MobileHandover useCase, PendingMobileSignings pending, CancellationToken cancellationToken)
+        Guid id, MobilePollRequest request, ClaimsPrincipal user, OwnLetters own, MobileHandover useCase, PendingMobileSignings pending, CancellationToken cancellationToken)
     {
-        var (letter, mailbox) = await InboxEndpoints.FindOwnAsync(id, user, mailboxes, letters, cancellationToken);
+        var found = await own.FindAsync(user.PartyId(), id, cancellationToken);
+        var (letter, mailbox) = (found?.Letter, found?.Mailbox);
         if (letter is null)
         {
             return Problems.Result(NpesErrors.LetterNotFound, "Your mailbox has no letter with this id.");

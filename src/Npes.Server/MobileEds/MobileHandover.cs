@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Options;
+using Npes.Contracts;
 using Npes.Core.Errors;
 using Npes.Core.Letters;
 using Npes.Core.Mailboxes;
-using Npes.Server.Inbox;
-using Npes.Server.Letters;
+using Npes.Letters;
+using Npes.Letters.Inbox;
+using Npes.Letters.Store;
 
 namespace Npes.Server.MobileEds;
 
@@ -16,9 +18,9 @@ internal sealed class MobileHandover(MobileSigning mobile, PendingMobileSignings
     public async Task<MobileStartResponse> StartAsync(StoredLetter letter, Guid partyId, MobileStartRequest request, CancellationToken cancellationToken)
     {
         var phone = MobileSigning.Phone(request.Phone);
-        if (letter.Kind != LetterKinds.Registered || letter.Status != LetterStatuses.Consigned)
+        if (letter.Kind != LetterKinds.Registered || letter.Status != LetterStatus.Consigned)
         {
-            throw new NpesException(NpesErrors.AlreadyDecided, $"Letter {letter.S10} is {letter.Kind} and {letter.Status}: there is nothing to sign.");
+            throw new NpesException(NpesErrors.AlreadyDecided, $"Letter {letter.S10} is {letter.Kind} and {letter.Status.ToWire()}: there is nothing to sign.");
         }
 
         var statement = decide.Statement(letter, HandoverStatement.Accept);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Npes.Contracts;
 using Npes.Core.Errors;
 using Npes.Server.Auth;
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Npes.Contracts;
 using Npes.Core.Errors;
 using Npes.Eds;
 using Npes.Eds.MobileEds;

@@ -39,6 +39,8 @@ internal sealed class UiText(IHttpContextAccessor accessor)
 
     public string Status(string status) => Or("status." + status, status);
 
+    public string Status(Npes.Core.Letters.LetterStatus status) => Status(Npes.Core.Letters.LetterStatusNames.ToWire(status));
+
     public string Event(string type) => Or("event." + type, type);
 
     public string Reason(string reason) => Or("reason." + reason, reason);

@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Npes.Contracts;
 using Npes.Core.Auth;
+using Npes.Core.Http;
 using Npes.Server.Auth;
 
 namespace Npes.Server.Web;

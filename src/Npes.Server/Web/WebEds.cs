@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Npes.Core.Errors;
+using Npes.Eds.Input;
 using Npes.Server.Auth;
 
 namespace Npes.Server.Web;

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Npes.Core.Http;
 using Npes.Server.Auth;
 
 namespace Npes.Server.Web;

@@ -1,5 +1,10 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+using Npes.Letters;
 using Microsoft.Extensions.FileProviders;
+using Npes.Core.Http;
 using Npes.Server.Auth;
 
 namespace Npes.Server.Web;
@@ -21,6 +26,9 @@ internal static class WebServiceCollectionExtensions
             options.Conventions.AuthorizePage("/Mailbox", WebAuth.PartyPolicy);
             options.Conventions.AuthorizeFolder("/Print", WebAuth.OperatorPolicy);
         });
+        services.AddOptions<RazorPagesOptions>().Configure<IOptions<LettersOptions>>((options, letters) =>
+            options.Conventions.AddPageApplicationModelConvention("/Sent/New", page =>
+                page.EndpointMetadata.Add(new RequestSizeLimitAttribute(letters.Value.MaxRequestBytes))));
         services.AddAuthentication()
             .AddCookie(WebAuth.Scheme, options =>
             {

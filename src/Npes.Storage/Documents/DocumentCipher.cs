@@ -14,7 +14,7 @@ public sealed record WrappedKey(string KeyId, byte[] Wrapped);
 /// AES-GCM encrypted with it, bound by associated data to its letter and position; the letter key is itself
 /// AES-GCM wrapped by the active master key from configuration (<c>Npes:Storage:MasterKeys</c>).
 /// </summary>
-public sealed class DocumentCipher
+internal sealed class DocumentCipher
 {
     private const int NonceSize = 12;
     private const int TagSize = 16;

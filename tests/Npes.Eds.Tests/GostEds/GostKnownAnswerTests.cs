@@ -414,11 +414,21 @@ public sealed class GostKnownAnswerTests
         {
         }
 
+        public void AddSeedMaterial(ReadOnlySpan<byte> seed)
+        {
+        }
+
         public void AddSeedMaterial(long seed)
         {
         }
 
         public void NextBytes(byte[] bytes1) => NextBytes(bytes1, 0, bytes1.Length);
+
+        public void NextBytes(Span<byte> bytes1)
+        {
+            Assert.Equal(bytes.Length, bytes1.Length);
+            bytes.CopyTo(bytes1);
+        }
 
         public void NextBytes(byte[] bytes1, int start, int len)
         {

@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Npes.Contracts;
 using Npes.Core.Errors;
+using Npes.Core.Http;
 using Npes.Core.Mailboxes;
+using Npes.Letters.Mailboxes;
 using Npes.Server.Auth;
-using Npes.Server.Mailboxes;
 
 namespace Npes.Server.Web.Pages;
 

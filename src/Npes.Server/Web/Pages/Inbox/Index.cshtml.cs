@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Npes.Core.Http;
 using Npes.Core.Letters;
 using Npes.Core.Mailboxes;
+using Npes.Letters.Inbox;
+using Npes.Letters.Store;
 using Npes.Server.Auth;
-using Npes.Server.Inbox;
 
 namespace Npes.Server.Web.Pages.Inbox;
 
@@ -17,7 +19,7 @@ internal sealed class IndexModel(IMailboxStore mailboxes, ILetterStore letters) 
 
     public IReadOnlyList<StoredLetter> Letters { get; private set; } = [];
 
-    public static string SenderOf(StoredLetter letter) => InboxEndpoints.SenderName(letter);
+    public static string SenderOf(StoredLetter letter) => LetterView.SenderName(letter);
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {

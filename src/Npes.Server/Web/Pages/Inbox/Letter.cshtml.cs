@@ -1,12 +1,15 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Npes.Contracts;
 using Npes.Core.Errors;
 using Npes.Core.Evidence;
+using Npes.Core.Http;
 using Npes.Core.Letters;
 using Npes.Core.Mailboxes;
+using Npes.Letters.Evidence;
+using Npes.Letters.Inbox;
+using Npes.Letters.Store;
 using Npes.Server.Auth;
-using Npes.Server.Inbox;
-using Npes.Server.Letters;
 using Npes.Storage.Documents;
 
 namespace Npes.Server.Web.Pages.Inbox;
@@ -17,12 +20,11 @@ namespace Npes.Server.Web.Pages.Inbox;
 /// timeline and the evidence bundle. Another mailbox's letter is a 404.
 /// </summary>
 internal sealed class LetterModel(
-    IMailboxStore mailboxes,
+    OwnLetters own,
     ILetterStore letters,
     DecideLetter decide,
-    DocumentCipher cipher,
+    ReadDocument read,
     EvidenceBundle bundles,
-    TimeProvider time,
     UiText text) : PageModel
 {
     [BindProperty]
@@ -58,30 +60,15 @@ internal sealed class LetterModel(
 
     public async Task<IActionResult> OnGetDocumentAsync(Guid id, int position, CancellationToken cancellationToken)
     {
-        var mailbox = await LoadAsync(id, cancellationToken);
-        var document = Documents.FirstOrDefault(d => d.Position == position);
-        if (mailbox is null || !ContentAvailable || document is null)
+        var letter = await LoadAsync(id, cancellationToken);
+        if (letter is null || !ContentAvailable || Documents.All(d => d.Position != position))
         {
             return NotFound();
         }
 
-        var key = cipher.UnwrapLetterKey(Letter.Id, new WrappedKey(Letter.KeyId, Letter.WrappedKey));
-        byte[] content;
-        try
-        {
-            content = DocumentCipher.DecryptDocument(key, Letter.Id, document.Position, document.Sealed);
-        }
-        finally
-        {
-            System.Security.Cryptography.CryptographicOperations.ZeroMemory(key);
-        }
-
         // As in the API: the first opening of a simple letter hands its content over, and that is evidence.
-        var handover = Letter.Kind == LetterKinds.Simple
-            ? new EventDraft(EvidenceTypes.ContentHandover, new Dictionary<string, string> { ["mailbox"] = mailbox.Id.ToString("D") })
-            : null;
-        await letters.MarkReadAsync(Letter.Id, handover, time.GetUtcNow(), cancellationToken);
-        return File(content, document.MediaType, document.Name);
+        var document = await read.HandleAsync(letter, position, cancellationToken);
+        return File(document.Content, document.MediaType, document.Name);
     }
 
     public async Task<IActionResult> OnGetBundleAsync(Guid id, CancellationToken cancellationToken)
@@ -100,8 +87,8 @@ internal sealed class LetterModel(
 
     private async Task<IActionResult> DecideAsync(Guid id, string decision, CancellationToken cancellationToken)
     {
-        var mailbox = await LoadAsync(id, cancellationToken);
-        if (mailbox is null)
+        var letter = await LoadAsync(id, cancellationToken);
+        if (letter is null)
         {
             return NotFound();
         }
@@ -109,7 +96,7 @@ internal sealed class LetterModel(
         try
         {
             var certificate = WebEds.Leaf(Certificates);
-            await decide.HandleAsync(Letter, mailbox, decision, new DecisionRequest(Statement, Signature, certificate, null), cancellationToken);
+            await decide.HandleAsync(Letter, letter.Mailbox, decision, new DecisionRequest(Statement, Signature, certificate, null), cancellationToken);
             return RedirectToPage(new { id, done = decision });
         }
         catch (NpesException e)
@@ -119,26 +106,25 @@ internal sealed class LetterModel(
         }
     }
 
-    private async Task<Mailbox?> LoadAsync(Guid id, CancellationToken cancellationToken)
+    private async Task<OwnLetter?> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
-        var mailbox = await mailboxes.FindByOwnerAsync(User.PartyId(), cancellationToken);
-        var letter = mailbox is null ? null : await letters.FindAsync(id, cancellationToken);
-        if (mailbox is null || letter is null || letter.MailboxId != mailbox.Id)
+        if (await own.FindAsync(User.PartyId(), id, cancellationToken) is not { } found)
         {
             return null;
         }
 
+        var letter = found.Letter;
         Letter = letter;
-        Sender = InboxEndpoints.SenderName(letter);
-        ContentAvailable = InboxEndpoints.ContentAvailable(letter);
+        Sender = LetterView.SenderName(letter);
+        ContentAvailable = LetterView.ContentAvailable(letter);
         Documents = ContentAvailable ? await letters.DocumentsAsync(id, cancellationToken) : [];
         Events = await letters.EventsAsync(id, cancellationToken);
-        if (letter.Kind == LetterKinds.Registered && letter.Status == LetterStatuses.Consigned)
+        if (letter.Kind == LetterKinds.Registered && letter.Status == LetterStatus.Consigned)
         {
             AcceptStatement = decide.Statement(letter, HandoverStatement.Accept);
             RefuseStatement = decide.Statement(letter, HandoverStatement.Refuse);
         }
 
-        return mailbox;
+        return found;
     }
 }

@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Npes.Core.Errors;
+using Npes.Core.Http;
 using Npes.Core.Print;
+using Npes.Print.Shop;
+using Npes.Print.Store;
 using Npes.Server.Auth;
-using Npes.Server.Print;
 
 namespace Npes.Server.Web.Pages.Print;
 
@@ -11,7 +13,7 @@ namespace Npes.Server.Web.Pages.Print;
 /// One batch: its files, the printed and dispatched marks, and each piece's physical outcome — through the same
 /// <see cref="PrintShop"/> actions as the operator API (<c>/api/v1/print</c>).
 /// </summary>
-internal sealed class BatchModel(IPrintStore store, PrintShop shop, UiText text) : PageModel
+internal sealed class BatchModel(BatchStore batches, PieceStore pieces, PrintShop shop, UiText text) : PageModel
 {
     [BindProperty]
     public string? S10 { get; set; }
@@ -94,18 +96,18 @@ internal sealed class BatchModel(IPrintStore store, PrintShop shop, UiText text)
     }
 
     private async Task<BatchFiles?> FilesAsync(string number, CancellationToken cancellationToken) =>
-        await LoadAsync(number, cancellationToken) && FilesAvailable ? await store.BatchFilesAsync(Batch.Id, cancellationToken) : null;
+        await LoadAsync(number, cancellationToken) && FilesAvailable ? await batches.BatchFilesAsync(Batch.Id, cancellationToken) : null;
 
     private async Task<bool> LoadAsync(string number, CancellationToken cancellationToken)
     {
-        var batch = number.Length <= 64 ? await store.BatchByNumberAsync(number, cancellationToken) : null;
+        var batch = number.Length <= 64 ? await batches.BatchByNumberAsync(number, cancellationToken) : null;
         if (batch is null)
         {
             return false;
         }
 
         Batch = batch;
-        Pieces = await store.PiecesAsync(batch.Id, cancellationToken);
+        Pieces = await pieces.PiecesAsync(batch.Id, cancellationToken);
         return true;
     }
 }

@@ -3,11 +3,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Npes.Core.Errors;
 using Npes.Core.Print;
 using Npes.Print.Pipeline;
+using Npes.Print.Shop;
+using Npes.Print.Store;
 
 namespace Npes.Server.Web.Pages.Print;
 
 /// <summary>The print-shop console: today's counts, batches and their states, pieces needing attention.</summary>
-internal sealed class IndexModel(IPrintStore store, PrintPipeline pipeline, PrintJobQueue queue, TimeProvider time, UiText text) : PageModel
+internal sealed class IndexModel(BatchStore batches, PieceStore pieces, PrintPipeline pipeline, RetryPiece retry, TimeProvider time, UiText text) : PageModel
 {
     [BindProperty]
     public string? S10 { get; set; }
@@ -26,9 +28,9 @@ internal sealed class IndexModel(IPrintStore store, PrintPipeline pipeline, Prin
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var day = pipeline.DayOf(time.GetUtcNow());
-        Counts = await store.CountsAsync(day, pipeline.OffsetOn(day), cancellationToken);
-        Batches = await store.BatchesAsync(null, 0, 100, cancellationToken);
-        Attention = await store.NeedsAttentionAsync(0, 100, cancellationToken);
+        Counts = await batches.CountsAsync(day, pipeline.OffsetOn(day), cancellationToken);
+        Batches = await batches.BatchesAsync(null, 0, 100, cancellationToken);
+        Attention = await pieces.NeedsAttentionAsync(0, 100, cancellationToken);
     }
 
     public async Task<IActionResult> OnPostCloseAsync(CancellationToken cancellationToken)
@@ -40,20 +42,23 @@ internal sealed class IndexModel(IPrintStore store, PrintPipeline pipeline, Prin
 
     public async Task<IActionResult> OnPostRetryAsync(CancellationToken cancellationToken)
     {
-        var piece = S10 is null ? null : await store.PieceByS10Async(S10.Trim().ToUpperInvariant(), cancellationToken);
+        var piece = S10 is null ? null : await pieces.PieceByS10Async(S10.Trim().ToUpperInvariant(), cancellationToken);
         if (piece is null)
         {
             return NotFound();
         }
 
-        if (!await store.RetryAsync(piece.LetterId, time.GetUtcNow(), cancellationToken))
+        try
         {
-            Error = text.Error(new NpesException(NpesErrors.PieceState, $"Piece {piece.S10} is {piece.State}; only a piece that needs attention is retried."));
+            await retry.HandleAsync(piece, cancellationToken);
+        }
+        catch (NpesException e)
+        {
+            Error = text.Error(e);
             await OnGetAsync(cancellationToken);
             return Page();
         }
 
-        await queue.EnqueueRenderAsync(piece.LetterId, cancellationToken);
         Message = text["print.retried"];
         return RedirectToPage();
     }

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Npes.Core.Http;
 using Npes.Core.Letters;
+using Npes.Letters.Store;
 using Npes.Server.Auth;
 
 namespace Npes.Server.Web.Pages.Sent;

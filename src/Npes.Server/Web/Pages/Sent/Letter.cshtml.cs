@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Npes.Core.Evidence;
+using Npes.Core.Http;
 using Npes.Core.Letters;
+using Npes.Letters.Evidence;
+using Npes.Letters.Store;
 using Npes.Server.Auth;
-using Npes.Server.Letters;
 
 namespace Npes.Server.Web.Pages.Sent;
 

@@ -1,14 +1,19 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
+using Npes.Contracts;
 using Npes.Core.Errors;
+using Npes.Core.Http;
+using Npes.Letters;
+using Npes.Letters.Sending;
 using Npes.Server.Auth;
-using Npes.Server.Letters;
 
 namespace Npes.Server.Web.Pages.Sent;
 
-/// <summary>Sends one letter through <see cref="SubmitLetter"/>, as the API does; a resubmitted form (same key) sends nothing twice.</summary>
-[RequestSizeLimit(11 * 1024 * 1024)]
+/// <summary>
+/// Sends one letter through <see cref="SubmitLetter"/>, as the API does; a resubmitted form (same key) sends nothing twice.
+/// Its request-size limit is the letters API's (set where the pages are registered).
+/// </summary>
 internal sealed class NewModel(SubmitLetter submit, IOptions<LettersOptions> options, UiText text) : PageModel
 {
     [BindProperty]

@@ -1,0 +1,51 @@
+namespace Npes.Contracts;
+
+/// <summary>The recipient, addressed the way paper is: name and postal address (and a УНП for organisations).</summary>
+public sealed record RecipientDto(string? Name, string? Address, string? Unp);
+
+/// <summary>The sender's optional delivery policy.</summary>
+/// <param name="PrintIfNotClaimedDays">Send on paper when the recipient has not signed within the accept window.</param>
+/// <param name="AcceptWindowDays">Days the recipient has to sign for a registered letter (1–90).</param>
+public sealed record PolicyDto(int? PrintIfNotClaimedDays, int? AcceptWindowDays);
+
+/// <summary>The JSON part <c>letter</c> of a submission; the documents are the file parts <c>document</c>.</summary>
+public sealed record SubmitLetterRequest(RecipientDto? Recipient, string? Kind, string? Subject, PolicyDto? Policy);
+
+/// <summary>Where the letter went and why.</summary>
+public sealed record RoutingDto(string Outcome, string Reason);
+
+/// <summary>The answer to a submission: the letter and its acceptance receipt.</summary>
+/// <param name="Id">Letter id.</param>
+/// <param name="S10">UPU S10 item id.</param>
+/// <param name="Status">consigned (in a mailbox) or awaiting_print (paper leg).</param>
+/// <param name="Routing">The routing decision.</param>
+/// <param name="Receipt">Acceptance receipt: CMS SignedData (DER, base64) over the manifest, with an RFC 3161 timestamp.</param>
+public sealed record SubmitLetterResponse(Guid Id, string S10, string Status, RoutingDto Routing, string Receipt);
+
+/// <summary>A document of a letter.</summary>
+public sealed record DocumentDto(int Position, string Name, string MediaType, long Size, string Sha256);
+
+/// <summary>An evidence event.</summary>
+public sealed record EventDto(int Seq, long GlobalSeq, string Type, DateTimeOffset OccurredAt, IReadOnlyDictionary<string, string> Details, string Hash);
+
+/// <summary>A letter as its sender sees it.</summary>
+public sealed record LetterDto(
+    Guid Id,
+    string S10,
+    string Kind,
+    string Subject,
+    string Status,
+    RecipientDto Recipient,
+    RoutingDto Routing,
+    DateTimeOffset SubmittedAt,
+    DateTimeOffset? AcceptDeadline,
+    IReadOnlyList<DocumentDto> Documents,
+    IReadOnlyList<EventDto> Events,
+    IReadOnlyList<string> Receipts);
+
+/// <summary>One line of a letter list.</summary>
+public sealed record LetterSummaryDto(Guid Id, string S10, string Kind, string Subject, string Status, string RecipientName, DateTimeOffset SubmittedAt);
+
+/// <summary>What NPES confirms about a paper copy: the letter it belongs to was accepted, when, and from whom.</summary>
+/// <param name="Sender">The sender's name as registered (the paper copy names the sender anyway).</param>
+public sealed record PaperCopyVerificationDto(string S10, string Kind, string Sender, DateTimeOffset SubmittedAt, string Status, string ManifestSha256);
