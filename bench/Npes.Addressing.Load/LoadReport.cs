@@ -7,8 +7,9 @@ using Npes.Addressing.Parsing;
 namespace Npes.Addressing.Load;
 
 /// <summary>
-/// Runs the query mix single-threaded and prints lookups/s and latency percentiles, next to two yardsticks measured in
-/// the same run: a plain dictionary look-up of the canonical key, and parsing the address alone.
+/// Runs the query mix single-threaded and prints lookups/s (per second of wall clock and per second of the process's
+/// processor time, which another program on the machine does not inflate) and latency percentiles, next to two
+/// yardsticks measured in the same run: a plain dictionary look-up of the canonical key, and parsing the address alone.
 /// </summary>
 internal sealed class LoadReport(MailboxDirectory directory, Dictionary<string, Guid> yardstick, List<MixQuery> queries)
 {
@@ -20,16 +21,16 @@ internal sealed class LoadReport(MailboxDirectory directory, Dictionary<string, 
         var parser = new AddressParser();
         var sink = 0L;
 
-        Measure("warm-up", queries.Take(WarmUp), q => sink += resolver.Resolve(q.Query).Reason.Length);
-        var dictionary = Measure("yardstick: Dictionary<string,Guid> of the canonical key", queries, q => sink += yardstick.TryGetValue(q.CanonicalKey, out var id) ? id.GetHashCode() : 0);
-        var parse = Measure("yardstick: parsing the address alone", queries, q => sink += parser.Parse(q.Query.Address).Unrecognised.Count);
-        var resolve = Measure("resolve (parse + index + names)", queries, q => sink += resolver.Resolve(q.Query).Reason.Length);
+        Measurement.Measure("warm-up", queries.Take(WarmUp), q => sink += resolver.Resolve(q.Query).Reason.Length);
+        var dictionary = Measurement.Measure("yardstick: Dictionary<string,Guid> of the canonical key", queries, q => sink += yardstick.TryGetValue(q.CanonicalKey, out var id) ? id.GetHashCode() : 0);
+        var parse = Measurement.Measure("yardstick: parsing the address alone", queries, q => sink += parser.Parse(q.Query.Address).Unrecognised.Count);
+        var resolve = Measurement.Measure("resolve (parse + index + names)", queries, q => sink += resolver.Resolve(q.Query).Reason.Length);
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"ratios: resolve costs {resolve.Mean / dictionary.Mean:F0}× a dictionary look-up and {resolve.Mean / parse.Mean:F1}× parsing alone (mean latency)"));
         foreach (var kind in queries.Select(q => q.Kind).Distinct())
         {
-            Measure($"  mix part '{kind}'", queries.Where(q => q.Kind == kind), q => sink += resolver.Resolve(q.Query).Reason.Length);
+            Measurement.Measure($"  mix part '{kind}'", queries.Where(q => q.Kind == kind), q => sink += resolver.Resolve(q.Query).Reason.Length);
         }
 
         var wrong = queries.Count(q => resolver.Resolve(q.Query).MailboxId is { } id && id != q.Expected);
@@ -37,27 +38,5 @@ internal sealed class LoadReport(MailboxDirectory directory, Dictionary<string, 
         var expectedCount = queries.Count(q => q.Expected is not null);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"answers: {matched:N0}/{expectedCount:N0} expected matches found, {wrong:N0} wrong mailboxes (synthetic names repeat, so 'several candidates' is common); checksum {sink}"));
-    }
-
-    private static (double Mean, double P50, double P99) Measure(string label, IEnumerable<MixQuery> items, Action<MixQuery> action)
-    {
-        var list = items.ToList();
-        var latencies = new double[list.Count];
-        var total = Stopwatch.StartNew();
-        for (var i = 0; i < list.Count; i++)
-        {
-            var start = Stopwatch.GetTimestamp();
-            action(list[i]);
-            latencies[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
-        }
-
-        total.Stop();
-        Array.Sort(latencies);
-        var mean = latencies.Average();
-        var p50 = latencies[latencies.Length / 2];
-        var p99 = latencies[(int)(latencies.Length * 0.99)];
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{label}: {list.Count:N0} in {total.Elapsed.TotalSeconds:F2} s = {list.Count / total.Elapsed.TotalSeconds:N0}/s; mean {mean:F2} µs, p50 {p50:F2} µs, p99 {p99:F2} µs, max {latencies[^1]:F0} µs"));
-        return (mean, p50, p99);
     }
 }

@@ -35,28 +35,39 @@ internal sealed class SyntheticCountry(int seed)
 
     private readonly Random _random = new(seed);
     private readonly List<(Guid Id, string Name, string Town, string Postcode, string StreetType, string Street, int House, int? Apartment)> _residents = [];
+    private List<(string Town, string Postcode, int Streets, bool Blocks)>? _towns;
 
-    public (MailboxDirectory Directory, Dictionary<string, Guid> Yardstick) BuildDirectory(int mailboxes)
+    /// <summary>
+    /// The entries of the directory, made as they are read: <paramref name="mailboxes"/> residents, each with an entry id
+    /// of its own; each resident's canonical delivery-point key goes into <paramref name="yardstick"/>.
+    /// </summary>
+    public IEnumerable<(Guid EntryId, MailboxEntry Entry)> Entries(int mailboxes, Dictionary<string, Guid> yardstick)
     {
-        var towns = Towns();
-        var entries = new List<MailboxEntry>(mailboxes);
-        var yardstick = new Dictionary<string, Guid>(mailboxes, StringComparer.Ordinal);
-        while (entries.Count < mailboxes)
+        for (var i = 0; i < mailboxes; i++)
         {
-            var (town, postcode, streets, blocks) = towns[WeightedTown(towns.Count)];
-            var street = _random.Next(streets);
-            var house = _random.Next(1, 120);
-            int? apartment = blocks ? _random.Next(1, 200) : null;
-            var name = $"{Pick(Surnames)} {Pick(Givens)} {Pick(Patronymics)}";
-            var (streetType, streetName) = StreetName(street);
-            var id = Guid.NewGuid();
-            var address = $"{postcode}, г. {town}, {streetType} {streetName}, д. {house}" + (apartment is { } a ? $", кв. {a}" : string.Empty);
-            entries.Add(new MailboxEntry(id, MailboxKind.Person, name, address, null));
+            yield return NewResident(yardstick);
+        }
+    }
+
+    /// <summary>One more resident somewhere in the country (also what an incremental update adds).</summary>
+    public (Guid EntryId, MailboxEntry Entry) NewResident(Dictionary<string, Guid>? yardstick = null)
+    {
+        _towns ??= Towns();
+        var (town, postcode, streets, blocks) = _towns[WeightedTown(_towns.Count)];
+        var street = _random.Next(streets);
+        var house = _random.Next(1, 120);
+        int? apartment = blocks ? _random.Next(1, 200) : null;
+        var name = $"{Pick(Surnames)} {Pick(Givens)} {Pick(Patronymics)}";
+        var (streetType, streetName) = StreetName(street);
+        var id = Guid.NewGuid();
+        var address = $"{postcode}, г. {town}, {streetType} {streetName}, д. {house}" + (apartment is { } a ? $", кв. {a}" : string.Empty);
+        if (yardstick is not null)
+        {
             yardstick[CanonicalKey(town, streetType, streetName, house, apartment)] = id;
             _residents.Add((id, name, town, postcode, streetType, streetName, house, apartment));
         }
 
-        return (MailboxDirectory.Build(entries), yardstick);
+        return (Guid.NewGuid(), new MailboxEntry(id, MailboxKind.Person, name, address, null));
     }
 
     /// <summary>The mix: mostly exact hits written several ways, some Belarusian, typos, neighbours and initials.</summary>
@@ -91,20 +102,26 @@ internal sealed class SyntheticCountry(int seed)
         string.Create(CultureInfo.InvariantCulture, $"{town}|{streetType}|{street}|{house}|{apartment}");
 
     // Minsk has thousands of streets and blocks of flats; regional towns hundreds; villages a few streets of houses.
+    // Postcodes are the towns' own; villages get rural postcodes of the regions (none of a big town's range).
     private List<(string Town, string Postcode, int Streets, bool Blocks)> Towns()
     {
         var towns = new List<(string, string, int, bool)> { ("Минск", "220030", 3000, true) };
-        string[] regional = ["Брест", "Гомель", "Гродно", "Витебск", "Могилёв", "Бобруйск", "Барановичи", "Борисов", "Пинск", "Орша", "Мозырь", "Солигорск"];
-        for (var i = 0; i < regional.Length; i++)
+        (string Town, string Postcode)[] regional =
+        [
+            ("Брест", "224030"), ("Гомель", "246050"), ("Гродно", "230025"), ("Витебск", "210015"), ("Могилёв", "212030"), ("Бобруйск", "213810"),
+            ("Барановичи", "225409"), ("Борисов", "222120"), ("Пинск", "225710"), ("Орша", "211391"), ("Мозырь", "247760"), ("Солигорск", "223710"),
+        ];
+        foreach (var (town, postcode) in regional)
         {
-            towns.Add((regional[i], (224000 + (i * 1000)).ToString(CultureInfo.InvariantCulture), 600, true));
+            towns.Add((town, postcode, 600, true));
         }
 
+        string[] ruralAreas = ["211", "222", "223", "225", "231", "247"];
         foreach (var prefix in TownSyllables)
         {
             foreach (var root in TownRoots)
             {
-                towns.Add((prefix + root, _random.Next(211000, 247999).ToString(CultureInfo.InvariantCulture), 12, false));
+                towns.Add((prefix + root, Pick(ruralAreas) + _random.Next(100, 1000).ToString(CultureInfo.InvariantCulture), 12, false));
             }
         }
 

@@ -12,4 +12,7 @@ public sealed class CliEnvironment(TextWriter output, TextWriter error)
 
     /// <summary>HTTP transport; null uses the network.</summary>
     public HttpMessageHandler? HttpHandler { get; init; }
+
+    /// <summary>Asks for a secret (a token's PIN) showing the prompt; null when nothing can be typed. Defaults to the console, without echo.</summary>
+    public Func<string, char[]?> ReadSecret { get; init; } = ConsoleSecret.Read;
 }

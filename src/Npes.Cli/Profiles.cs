@@ -1,16 +1,26 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Npes.Eds.Pkcs11;
 
 namespace Npes.Cli;
 
 /// <summary>
-/// A saved login: the server it is for, its bearer token and the key files that logged in — a PKCS#12 file, or a key
-/// container with its certificate — by path (never their password, never key material).
+/// A saved login: the server it is for, its bearer token and the key that logged in — a PKCS#12 file, or a key
+/// container with its certificate, by path; or a key on a PKCS#11 token, by module, token and key — never a password,
+/// a PIN or key material.
 /// </summary>
 /// <param name="KeyFile">Full path of the PKCS#12 file or of the key container; absent in profiles saved before it was remembered.</param>
 /// <param name="CertificateFile">Full path of the certificate that goes with the key container; null for a PKCS#12 file.</param>
+/// <param name="Token">The key on a PKCS#11 token that logged in; null for key files.</param>
 internal sealed record Profile(
-    string Server, string AccessToken, DateTimeOffset ExpiresAt, string PartyName, IReadOnlyList<string> Roles, string? KeyFile = null, string? CertificateFile = null);
+    string Server,
+    string AccessToken,
+    DateTimeOffset ExpiresAt,
+    string PartyName,
+    IReadOnlyList<string> Roles,
+    string? KeyFile = null,
+    string? CertificateFile = null,
+    Pkcs11KeyReference? Token = null);
 
 /// <summary>
 /// Profiles let several identities sit side by side (a citizen, an organisation, an operator). They live in

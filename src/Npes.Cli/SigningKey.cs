@@ -5,14 +5,15 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npes.Eds;
 using Npes.Eds.Cms;
+using Npes.Eds.Pkcs11;
 using Npes.Eds.Trust;
 
 namespace Npes.Cli;
 
 /// <summary>
-/// An EDS key — a PKCS#12 file, or a certificate with its password-protected key container (bign) — signing through
-/// the EDS provider that handles the certificate; the key never leaves this process, and a key imported into a
-/// provider's key store never leaves the provider.
+/// An EDS key — a PKCS#12 file, a certificate with its password-protected key container (bign), or a key on a PKCS#11
+/// token — signing through the EDS provider that handles the certificate; the key never leaves this process, a key
+/// imported into a provider's key store never leaves the provider, and a key on a token never leaves the token.
 /// </summary>
 internal sealed class SigningKey : IDisposable
 {
@@ -22,12 +23,14 @@ internal sealed class SigningKey : IDisposable
 
     private readonly ServiceProvider _services;
     private readonly IEdsProvider _provider;
+    private readonly Pkcs11TokenKey? _tokenKey;
 
-    private SigningKey(X509Certificate2 certificate, ServiceProvider services, IEdsProvider provider)
+    private SigningKey(X509Certificate2 certificate, ServiceProvider services, IEdsProvider provider, Pkcs11TokenKey? tokenKey = null)
     {
         Certificate = certificate;
         _services = services;
         _provider = provider;
+        _tokenKey = tokenKey;
     }
 
     public X509Certificate2 Certificate { get; }
@@ -85,7 +88,41 @@ internal sealed class SigningKey : IDisposable
         }
     }
 
-    public byte[] Sign(byte[] data) => _provider.Sign(Certificate, data);
+    /// <summary>
+    /// Opens the key on a PKCS#11 token that <paramref name="reference"/> names, logging in with <paramref name="pin"/>
+    /// (the caller wipes it); a token failure becomes its message and exit code (<see cref="TokenFailures"/>).
+    /// </summary>
+    public static SigningKey OpenToken(Pkcs11KeyReference reference, ReadOnlySpan<char> pin, Pkcs11Options options)
+    {
+        var services = CreateServices();
+        try
+        {
+            var key = Pkcs11TokenKey.Open(reference, pin, services.GetRequiredService<IEdsProviderRegistry>(), options);
+            return new SigningKey(key.Certificate, services, key, key);
+        }
+        catch (EdsTokenException e)
+        {
+            services.Dispose();
+            throw TokenFailures.ToCliException(e);
+        }
+        catch
+        {
+            services.Dispose();
+            throw;
+        }
+    }
+
+    public byte[] Sign(byte[] data)
+    {
+        try
+        {
+            return _provider.Sign(Certificate, data);
+        }
+        catch (EdsTokenException e)
+        {
+            throw TokenFailures.ToCliException(e);
+        }
+    }
 
     /// <summary>A detached CMS signature over <paramref name="content"/> in the certificate's own algorithms (bign or ECDSA/RSA).</summary>
     public byte[] SignDetachedCms(byte[] content)
@@ -93,6 +130,10 @@ internal sealed class SigningKey : IDisposable
         try
         {
             return SignerCms.SignDetached(content, Certificate, _provider, DateTimeOffset.UtcNow);
+        }
+        catch (EdsTokenException e)
+        {
+            throw TokenFailures.ToCliException(e);
         }
         catch (EdsException e)
         {
@@ -102,6 +143,7 @@ internal sealed class SigningKey : IDisposable
 
     public void Dispose()
     {
+        _tokenKey?.Dispose(); // logs out of the token
         if (_provider is IEdsKeyStore store)
         {
             store.RemoveKey(Certificate); // wipes the imported key now, not only when the provider goes

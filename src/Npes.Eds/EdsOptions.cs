@@ -1,7 +1,7 @@
 namespace Npes.Eds;
 
 /// <summary>Configuration section <c>Npes:Eds</c>.</summary>
-public sealed class EdsOptions
+public sealed class EdsOptions : Npes.Core.Options.IValidatedOptions
 {
     public const string Section = "Npes:Eds";
 
@@ -16,4 +16,19 @@ public sealed class EdsOptions
 
     /// <summary>Enabled provider ids; empty means all built-in providers.</summary>
     public IList<string> Providers { get; } = [];
+
+    public IEnumerable<string> Validate()
+    {
+        foreach (var (name, list) in new[] { ("TrustAnchors", TrustAnchors), ("Intermediates", Intermediates), ("Crls", Crls) })
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                // Whether the files exist and parse is checked when the trust is loaded, with the file named.
+                if (string.IsNullOrWhiteSpace(list[i]))
+                {
+                    yield return $"{Section}:{name}:{i} is empty.";
+                }
+            }
+        }
+    }
 }

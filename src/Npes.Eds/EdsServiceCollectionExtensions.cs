@@ -1,3 +1,4 @@
+using Npes.Core.Options;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,7 +24,7 @@ public static class EdsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptions<EdsOptions>().Bind(configuration.GetSection(EdsOptions.Section));
+        services.AddValidatedOptions<EdsOptions>(configuration, EdsOptions.Section);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IEdsProvider, X509EdsProvider>());
         services.TryAddSingleton<BignEdsProvider>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IEdsProvider, BignEdsProvider>(sp => sp.GetRequiredService<BignEdsProvider>()));

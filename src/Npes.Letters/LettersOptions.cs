@@ -1,7 +1,10 @@
+using Npes.Core.Options;
+using Npes.Storage.Jobs;
+
 namespace Npes.Letters;
 
 /// <summary>Configuration section <c>Npes:Letters</c>.</summary>
-public sealed class LettersOptions
+public sealed class LettersOptions : IValidatedOptions
 {
     public const string Section = "Npes:Letters";
 
@@ -40,4 +43,54 @@ public sealed class LettersOptions
 
     /// <summary>How old a signed handover or refusal statement may be when it arrives.</summary>
     public TimeSpan StatementLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    public IEnumerable<string> Validate()
+    {
+        if (!IsLetterPair(S10Series) || !IsLetterPair(S10Country))
+        {
+            yield return "Npes:Letters:S10Series and S10Country must be two capital Latin letters each.";
+        }
+
+        if (MaxDocuments is < 1 or > 10)
+        {
+            yield return "Npes:Letters:MaxDocuments must be between 1 and 10.";
+        }
+
+        if (MaxTotalBytes is <= 0 or > 64 * 1024 * 1024)
+        {
+            yield return "Npes:Letters:MaxTotalBytes must be between 1 byte and 64 MB.";
+        }
+
+        if (MaxDocumentBytes <= 0 || MaxDocumentBytes > MaxTotalBytes)
+        {
+            yield return "Npes:Letters:MaxDocumentBytes must be positive and at most MaxTotalBytes.";
+        }
+
+        if (DefaultAcceptWindowDays is < 1 or > 90)
+        {
+            yield return "Npes:Letters:DefaultAcceptWindowDays must be between 1 and 90.";
+        }
+
+        if (Every.Cron(ExpirySweepInterval) is null)
+        {
+            yield return "Npes:Letters:ExpirySweepInterval must divide a minute, an hour or a day (e.g. 00:00:30, 00:01:00, 01:00:00).";
+        }
+
+        if (string.IsNullOrWhiteSpace(OperatorName) || OperatorName.Length > 300)
+        {
+            yield return "Npes:Letters:OperatorName must be 1 to 300 characters.";
+        }
+
+        if (OperatorUnp is not { Length: 9 } || !OperatorUnp.All(char.IsAsciiDigit))
+        {
+            yield return "Npes:Letters:OperatorUnp must be the 9 digits of a УНП.";
+        }
+
+        if (StatementLifetime <= TimeSpan.Zero || StatementLifetime > TimeSpan.FromHours(1))
+        {
+            yield return "Npes:Letters:StatementLifetime must be between 0 and 1 hour.";
+        }
+    }
+
+    private static bool IsLetterPair(string? text) => text is { Length: 2 } && text.All(char.IsAsciiLetterUpper);
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Npes.Core.Evidence;
 using Npes.Core.Letters;
 using Npes.Core.Mailboxes;
+using Npes.Core.Options;
 using Npes.Core.Print;
 using Npes.Letters.Evidence;
 using Npes.Letters.Expiry;
@@ -14,6 +15,7 @@ using Npes.Letters.Lifecycle;
 using Npes.Letters.Mailboxes;
 using Npes.Letters.Sending;
 using Npes.Letters.Store;
+using Npes.Storage.Jobs;
 
 namespace Npes.Letters;
 
@@ -30,15 +32,11 @@ public static class LettersServiceCollectionExtensions
 
         // PDFsharp (used to inspect submitted PDFs) is AGPL-3.0; NPES is published under AGPL-3.0-or-later.
         PdfSharp.PdfSharpLicense.SetAgplLicense();
-        services.AddOptions<LettersOptions>()
-            .Bind(configuration.GetSection(LettersOptions.Section))
-            .Validate(o => IsLetterPair(o.S10Series) && IsLetterPair(o.S10Country), "Npes:Letters:S10Series and S10Country must be two capital Latin letters each.")
-            .Validate(o => o.MaxDocuments is >= 1 and <= 10, "Npes:Letters:MaxDocuments must be between 1 and 10.")
-            .Validate(o => o.MaxTotalBytes is > 0 and <= 64 * 1024 * 1024, "Npes:Letters:MaxTotalBytes must be at most 64 MB.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<LettersOptions>(configuration, LettersOptions.Section);
         services.AddSingleton<ILetterStore, LetterStore>();
         services.AddSingleton<SubmissionWriter>();
         services.AddSingleton<IMailboxStore, MailboxStore>();
+        services.AddSingleton<IMailboxDirectoryLog, MailboxDirectoryLog>();
         services.AddSingleton<EvidenceLog>();
         services.AddSingleton<IEvidenceSealer, EvidenceSealer>();
         services.AddSingleton<LetterLifecycle>();
@@ -51,8 +49,7 @@ public static class LettersServiceCollectionExtensions
         services.AddSingleton<EvidenceBundle>();
         services.AddSingleton<AddressConfirmations>();
         services.AddSingleton<RegisterMailbox>();
-        services.AddSingleton<ExpirySweeper>();
-        services.AddHostedService(sp => sp.GetRequiredService<ExpirySweeper>());
+        services.AddRecurringDuty<ExpirySweeper>(ExpirySweeper.Id, sp => sp.GetRequiredService<IOptions<LettersOptions>>().Value.ExpirySweepInterval);
         return services;
     }
 
@@ -77,6 +74,4 @@ public static class LettersServiceCollectionExtensions
         InboxEndpoints.Map(endpoints);
         return endpoints;
     }
-
-    private static bool IsLetterPair(string? text) => text is { Length: 2 } && text.All(char.IsAsciiLetterUpper);
 }

@@ -6,24 +6,25 @@ using Npes.Print.Pipeline;
 using Npes.Print.Rendering;
 using Npes.Print.Shop;
 using Npes.Print.Store;
-using Npes.Storage;
+using Microsoft.Extensions.Options;
+using Npes.Core.Options;
+using Npes.Storage.Jobs;
 
 namespace Npes.Print;
 
 /// <summary>
-/// The paper leg: pieces and batches (its own tables), the print pipeline's stages and their clustered scheduler, the
+/// The paper leg: pieces and batches (its own tables), the print pipeline's stages as durable jobs, the
 /// print shop's actions and API. It reads letters through <see cref="Core.Print.IPaperLetters"/>, moves them through
 /// <see cref="Core.Letters.ILetterLifecycle"/> and lays out envelopes with <see cref="Core.Print.IEnvelopeAddressing"/>.
 /// </summary>
 public static class PrintServiceCollectionExtensions
 {
-    /// <summary>Registers the paper leg; its scheduler is a hosted service, so register it after the database start-up.</summary>
+    /// <summary>Registers the paper leg: its stores, stages, jobs and the recurring sweep, the print shop's actions.</summary>
     public static IServiceCollection AddPrint(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<PrintOptions>().Bind(configuration.GetSection(PrintOptions.Section));
-        services.AddOptions<PrintLayoutOptions>().Bind(configuration.GetSection(PrintLayoutOptions.Section));
-        services.AddSingleton(sp => new PrintDatabase(() => sp.GetRequiredService<NpesDatabase>().ConnectionString));
+        services.AddValidatedOptions<PrintOptions>(configuration, PrintOptions.Section);
+        services.AddValidatedOptions<PrintLayoutOptions>(configuration, PrintLayoutOptions.Section);
         services.AddSingleton<PieceStore>();
         services.AddSingleton<BatchStore>();
         services.AddSingleton<OperatorActionStore>();
@@ -33,8 +34,8 @@ public static class PrintServiceCollectionExtensions
         services.AddSingleton<PrintPipeline>();
         services.AddSingleton<PrintShop>();
         services.AddSingleton<RetryPiece>();
-        services.AddSingleton<PrintScheduler>();
-        services.AddHostedService(sp => sp.GetRequiredService<PrintScheduler>());
+        services.AddSingleton<PrintJobs>();
+        services.AddRecurringDuty<PrintSweep>(PrintSweep.Id, sp => TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<PrintOptions>>().Value.SweepSeconds));
         return services;
     }
 

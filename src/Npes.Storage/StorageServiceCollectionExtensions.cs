@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npes.Core.Options;
 using Npes.Storage.Documents;
 using Npes.Storage.Migrations;
 using Npgsql;
@@ -15,7 +16,7 @@ public static class StorageServiceCollectionExtensions
     public static IServiceCollection AddNpesStorage(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section));
+        services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.Section);
         services.AddSingleton<NpesDatabase>();
         services.AddSingleton(sp => CreateDataSource(sp.GetRequiredService<NpesDatabase>().ConnectionString));
         services.AddSingleton<Migrator>();

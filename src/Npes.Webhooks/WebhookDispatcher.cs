@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npes.Storage.Jobs;
 
 namespace Npes.Webhooks;
 
@@ -17,27 +17,15 @@ internal sealed partial class WebhookDispatcher(
     IHttpClientFactory httpClients,
     IOptions<WebhookOptions> options,
     TimeProvider time,
-    ILogger<WebhookDispatcher> logger) : BackgroundService
+    ILogger<WebhookDispatcher> logger) : IRecurringDuty
 {
     public const string HttpClientName = "npes-webhooks";
     private const int BatchSize = 50;
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.PollInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await DispatchDueAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogDispatchFailed(logger, e);
-            }
-        }
-    }
+    public const string Id = "webhooks-dispatch";
+
+    public async Task RunAsync(CancellationToken cancellationToken) => await DispatchDueAsync(cancellationToken);
 
     /// <summary>Delivers everything due now; returns how many deliveries succeeded.</summary>
     public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
@@ -163,9 +151,6 @@ internal sealed partial class WebhookDispatcher(
         return !(b[0] == 10 || b[0] == 127 || b[0] == 0 || (b[0] == 169 && b[1] == 254) || (b[0] == 172 && b[1] is >= 16 and <= 31)
             || (b[0] == 192 && b[1] == 168) || (b[0] == 100 && b[1] is >= 64 and <= 127) || b[0] >= 224);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook dispatch failed; will retry")]
-    private static partial void LogDispatchFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook delivery {Id} attempt {Attempt} failed: {Error}")]
     private static partial void LogAttemptFailed(ILogger logger, Guid id, int attempt, string error);

@@ -1,7 +1,10 @@
+using Npes.Core.Options;
+using Npes.Storage.Jobs;
+
 namespace Npes.Webhooks;
 
 /// <summary>Configuration section <c>Npes:Webhooks</c>.</summary>
-internal sealed class WebhookOptions
+internal sealed class WebhookOptions : IValidatedOptions
 {
     public const string Section = "Npes:Webhooks";
 
@@ -19,4 +22,22 @@ internal sealed class WebhookOptions
 
     /// <summary>Time allowed for one POST.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    public IEnumerable<string> Validate()
+    {
+        if (MaxAttempts is < 1 or > 100)
+        {
+            yield return "Npes:Webhooks:MaxAttempts must be between 1 and 100.";
+        }
+
+        if (Every.Cron(PollInterval) is null)
+        {
+            yield return "Npes:Webhooks:PollInterval must divide a minute, an hour or a day (e.g. 00:00:02).";
+        }
+
+        if (Timeout <= TimeSpan.Zero || Timeout > TimeSpan.FromMinutes(1))
+        {
+            yield return "Npes:Webhooks:Timeout must be between 0 and 1 minute.";
+        }
+    }
 }

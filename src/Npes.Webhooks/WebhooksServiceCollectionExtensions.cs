@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Npes.Core.Options;
 using Npes.Letters.Evidence;
+using Npes.Storage.Jobs;
 
 namespace Npes.Webhooks;
 
@@ -12,16 +14,12 @@ public static class WebhooksServiceCollectionExtensions
 {
     public static IServiceCollection AddWebhooks(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<WebhookOptions>()
-            .Bind(configuration.GetSection(WebhookOptions.Section))
-            .Validate(o => o.MaxAttempts is >= 1 and <= 100, "Npes:Webhooks:MaxAttempts must be between 1 and 100.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<WebhookOptions>(configuration, WebhookOptions.Section);
         services.AddHttpClient(WebhookDispatcher.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(sp => WebhookDispatcher.CreateHandler(sp.GetRequiredService<IOptions<WebhookOptions>>().Value));
         services.AddSingleton<IWebhookStore, WebhookStore>();
         services.AddSingleton<IEvidenceHook, WebhookOutbox>();
-        services.AddSingleton<WebhookDispatcher>();
-        services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
+        services.AddRecurringDuty<WebhookDispatcher>(WebhookDispatcher.Id, sp => sp.GetRequiredService<IOptions<WebhookOptions>>().Value.PollInterval);
         return services;
     }
 

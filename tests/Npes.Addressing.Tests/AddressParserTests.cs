@@ -28,6 +28,18 @@ public sealed class AddressParserTests
     [InlineData("г. Гомель, ул. 50 лет Победы, 7-21", "|Гомель|Street|50 лет Победы|7||21")]
     [InlineData("Брест, ул. 17 Сентября, д. 3", "|Брест|Street|17 Сентября|3||")]
     [InlineData("Минская обл., Пуховичский р-н, г.п. Смиловичи, ул. Ленина, 5", "|Смиловичи|Street|Ленина|5||")]
+    [InlineData("Минск, пр. Победителей 62-2-15", "|Минск|Avenue|Победителей|62|2|15")]
+    [InlineData("ул. Гурского, 168 к1-77, Минск", "|Минск|Street|Гурского|168|1|77")]
+    [InlineData("Минск, Уручская 9 к3 кв 44", "|Минск||Уручская|9|3|44")]
+    [InlineData("Минск, Гурского 168к1кв77", "|Минск||Гурского|168|1|77")]
+    [InlineData("Брест, 8 Марта ул., 3", "|Брест|Street|8 Марта|3||")]
+    [InlineData("Гомель, 50 лет Победы ул., д. 7, кв. 21", "|Гомель|Street|50 лет Победы|7||21")]
+    [InlineData("4 Nezavisimosti Ave., apt. 12, Minsk 220030, Republic of Belarus", "220030|Minsk|Avenue|Nezavisimosti|4||12")]
+    [InlineData("Minsk city, Nezavisimosti ave. 4-12", "|Minsk|Avenue|Nezavisimosti|4||12")]
+    [InlineData("220030 Minsk Nezavisimosti Avenue 4 apt 12", "220030|Minsk|Avenue|Nezavisimosti|4||12")]
+    [InlineData("Минск г., пр. Независимости, 4-12", "|Минск|Avenue|Независимости|4||12")]
+    [InlineData("г. Минск, пр-т Независимости, 4, кв. 12, 2-й подъезд, этаж 3", "|Минск|Avenue|Независимости|4||12")]
+    [InlineData("Гродно, м-н Девятовка, 14-88", "|Гродно|Microdistrict|Девятовка|14||88")]
     public void Parse_RealisticText_Components(string text, string expected)
     {
         var result = _parser.Parse(text);
@@ -76,5 +88,33 @@ public sealed class AddressParserTests
 
         var a = result.Address!;
         Assert.Equal(("Минская", "Минский", "Ждановичский", SettlementType.Agrotown), (a.Region, a.District, a.Selsovet, a.SettlementType));
+    }
+
+    [Fact]
+    public void Parse_CompactHouseCorpusFlat_AlsoReadsAsFractionHouse()
+    {
+        var result = _parser.Parse("Минск, ул. Ложинская, 65-1-2");
+
+        var alternative = Assert.Single(result.Alternatives);
+        Assert.Equal(("65", "1", "2"), (result.Address!.House, result.Address.Building, result.Address.Unit));
+        Assert.Equal(("65/1", (string?)null, "2"), (alternative.House, alternative.Building, alternative.Unit));
+    }
+
+    [Theory]
+    [InlineData("Минск, ул. Ложинская, 65 к1 кв2")]
+    [InlineData("Минск, ул. Ложинская, 65/1-2")]
+    [InlineData("Минск, ул. Ложинская, 65А-1-2")]
+    public void Parse_ExplicitHouseForm_OneReading(string text)
+    {
+        Assert.Empty(_parser.Parse(text).Alternatives);
+    }
+
+    [Fact]
+    public void Parse_EntranceAndFloor_SetAside()
+    {
+        var result = _parser.Parse("г. Минск, пр-т Независимости, 4, кв. 12, подъезд 2, эт. 3, 5 этаж");
+
+        Assert.Empty(result.Unrecognised);
+        Assert.Equal(["подъезд 2", "эт 3", "5 этаж"], result.Ignored);
     }
 }

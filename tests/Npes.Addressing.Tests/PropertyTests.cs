@@ -1,8 +1,12 @@
 using FsCheck;
 using FsCheck.Fluent;
+using Npes.Addressing.Mailboxes;
+using Npes.Addressing.Matching;
 using Npes.Addressing.Model;
+using Npes.Addressing.Names;
 using Npes.Addressing.Parsing;
 using Npes.Addressing.Text;
+using Npes.Core.Addressing;
 
 namespace Npes.Addressing.Tests;
 
@@ -63,6 +67,25 @@ public sealed class PropertyTests
         {
             var result = Parser.Parse(text);
             return result.Succeeded ? result.Address is not null : result.Address is null && result.Error!.Length > 0;
+        }));
+    }
+
+    [Fact]
+    public void Resolve_AnyNameAddressAndUnp_NeverThrows()
+    {
+        using var directory = MailboxDirectory.Build(
+        [
+            new MailboxEntry(Guid.NewGuid(), MailboxKind.Person, "Иванов Иван Иванович", "220030, г. Минск, пр-т Независимости, д. 4, кв. 12", null),
+            new MailboxEntry(Guid.NewGuid(), MailboxKind.Organisation, "ОАО «Белагропромбанк»", "220036, г. Минск, пр-т Жукова, 3", "100693551"),
+            new MailboxEntry(Guid.NewGuid(), MailboxKind.Person, "Сокол Ирина Петровна", "г. Минск, ул. Ложинская, д. 65, корп. 1, кв. 2", null),
+            new MailboxEntry(Guid.NewGuid(), MailboxKind.Person, "Сокол Игорь Петрович", "г. Минск, ул. Ложинская, д. 65/1, кв. 2", null),
+        ]);
+        var resolver = new RecipientResolver(directory);
+        var unps = Gen.OneOf(Gen.Constant<string?>(null), AnyText.Generator.Select(s => (string?)s), Gen.Elements<string?>("100693551", "УНП 100 693 551", "MA1953684", "12345"));
+        Check.One(Thorough, Prop.ForAll(AnyText, AnyText, unps.ToArbitrary(), (name, address, unp) =>
+        {
+            var resolution = resolver.Resolve(new RecipientQuery(name, address, unp));
+            return resolution.Reason.Length > 0 && (resolution.MailboxId is null) == (resolution.Outcome != ResolutionOutcome.Matched);
         }));
     }
 

@@ -16,7 +16,7 @@ public sealed class RecipientResolverTests
     private static readonly Guid Korpus1 = Guid.NewGuid();
     private static readonly Guid BrestResident = Guid.NewGuid();
 
-    private readonly RecipientResolver _resolver = new(MailboxDirectory.Build(
+    private static readonly MailboxDirectory Directory = MailboxDirectory.Build(
     [
         new MailboxEntry(Ivanov, MailboxKind.Person, "Иванов Иван Иванович", "220030, г. Минск, пр-т Независимости, д. 4, кв. 12", null),
         new MailboxEntry(IvanovSon, MailboxKind.Person, "Иванов Игорь Иванович", "220030, г. Минск, пр-т Независимости, д. 4, кв. 12", null),
@@ -26,7 +26,9 @@ public sealed class RecipientResolverTests
         new MailboxEntry(House5A, MailboxKind.Person, "Кузнецова Ольга Николаевна", "г. Минск, ул. Ленина, д. 5А", null),
         new MailboxEntry(Korpus1, MailboxKind.Person, "Новик Сергей Михайлович", "г. Минск, ул. Сурганова, д. 5, корп. 1, кв. 20", null),
         new MailboxEntry(BrestResident, MailboxKind.Person, "Зайцев Максим Олегович", "224030, г. Брест, ул. Ленина, д. 5", null),
-    ]));
+    ]);
+
+    private readonly RecipientResolver _resolver = new(Directory);
 
     [Theory]
     [InlineData("Иванов Иван Иванович", "220030, г. Минск, пр-т Независимости, д. 4, кв. 12")]
@@ -34,6 +36,9 @@ public sealed class RecipientResolverTests
     [InlineData("Іваноў Іван", "г. Мінск, пр-т Незалежнасці, 4, кв. 12")]
     [InlineData("Иван Иванович ИВАНОВ", "пр-т Независимотси 4 кв 12, Минск")]
     [InlineData("Иванову Ивану Ивановичу", "220030, пр-т Независимости 4-12")]
+    [InlineData("Иванов Иван Иванович", "г. Минск, пр-т Независимости, д. 4, кв. 12, подъезд 2, этаж 3")]
+    [InlineData("IVANOU IVAN", "Republic of Belarus, Minsk, Nezavisimosti ave. 4, apt. 12")]
+    [InlineData("Иванов Иван Иванович", "220099, г. Минск, пр-т Независимости, 4-12")]
     public void Resolve_RecipientWrittenAnotherWay_Matched(string name, string address)
     {
         var resolution = _resolver.Resolve(new RecipientQuery(name, address, null));
@@ -50,7 +55,10 @@ public sealed class RecipientResolverTests
     [InlineData("Иванов Иван Иванович", "г. Минск, ул. Независимости, д. 4, кв. 12", ResolutionOutcome.NoMailbox)]
     [InlineData("Иванов Иван Иванович", "пр-т Независимости, д. 4, кв. 12", ResolutionOutcome.AmbiguousAddress)]
     [InlineData("Иванов Иван Иванович", "224030, г. Минск, пр-т Независимости, д. 4, кв. 12", ResolutionOutcome.AmbiguousAddress)]
-    [InlineData("Иванов Иван Иванович", "г. Минск, пр-т Независимости, д. 4, кв. 12, подъезд 2", ResolutionOutcome.AmbiguousAddress)]
+    [InlineData("Иванов Иван Иванович", "г. Минск, пр-т Независимости, д. 4, подъезд 2", ResolutionOutcome.AmbiguousAddress)]
+    [InlineData("Иванов Иван Иванович", "230025, г. Минск, пр-т Независимости, д. 4, кв. 12", ResolutionOutcome.AmbiguousAddress)]
+    [InlineData("Иванов Иван Иванович", "230025, Minsk, prasp. Niezalezhnastsi 4-12", ResolutionOutcome.AmbiguousAddress)]
+    [InlineData("Иванов Иван Иванович", "123456, г. Минск, пр-т Независимости, д. 4, кв. 12", ResolutionOutcome.AmbiguousAddress)]
     [InlineData("Иванов Иван Иванович", "just some words", ResolutionOutcome.Unparseable)]
     [InlineData("Кузнецова Ольга Николаевна", "г. Минск, ул. Ленина, д. 5", ResolutionOutcome.NameMismatch)]
     [InlineData("Кузнецов Андрей Петрович", "г. Минск, ул. Ленина, д. 5Б", ResolutionOutcome.NoMailbox)]
@@ -81,8 +89,9 @@ public sealed class RecipientResolverTests
     [InlineData("ОАО «Белагропромбанк»", null)]
     [InlineData("Belagroprombank", null)]
     [InlineData("ОАО \"Белагропромбанк\"", null)]
-    [InlineData("Какое-то другое название", "100693551")]
     [InlineData("Белагропромбанк, УНП 100693551", null)]
+    [InlineData("ОАО «Белагропромбанк»", "УНП 100 693 551")]
+    [InlineData("Белагропромбанк (отделение)", "100693551")]
     public void Resolve_Organisation_Matched(string name, string? unp)
     {
         var resolution = _resolver.Resolve(new RecipientQuery(name, "г. Минск, пр-т Жукова, 3", unp));
@@ -92,6 +101,9 @@ public sealed class RecipientResolverTests
 
     [Theory]
     [InlineData("ОАО «Белагропромбанк»", "100693552", ResolutionOutcome.NameMismatch)]
+    [InlineData("Какое-то другое название", "100693551", ResolutionOutcome.NameMismatch)]
+    [InlineData("ОАО «Белагропромбанк»", "100325912", ResolutionOutcome.NameMismatch)]
+    [InlineData("ОАО «Белагропромбанк»", "10069355", ResolutionOutcome.NameMismatch)]
     [InlineData("ООО «Белагропромбанк»", null, ResolutionOutcome.NameMismatch)]
     [InlineData("Беларусбанк", null, ResolutionOutcome.NameMismatch)]
     public void Resolve_OrganisationOtherUnpOrName_NoMatch(string name, string? unp, ResolutionOutcome outcome)
@@ -112,7 +124,7 @@ public sealed class RecipientResolverTests
     [Fact]
     public void Build_AddressWithoutHouse_Rejected()
     {
-        var directory = MailboxDirectory.Build([new MailboxEntry(Guid.NewGuid(), MailboxKind.Person, "Иванов Иван", "г. Минск, ул. Ленина", null)]);
+        using var directory = MailboxDirectory.Build([new MailboxEntry(Guid.NewGuid(), MailboxKind.Person, "Иванов Иван", "г. Минск, ул. Ленина", null)]);
 
         Assert.Equal(0, directory.Count);
         Assert.Contains("house", Assert.Single(directory.Rejected).Reason, StringComparison.Ordinal);

@@ -142,7 +142,7 @@ public sealed class BignKeyCommandsTests
     [InlineData(new[] { "--key", "bign-citizen-1.key", "--password", Password }, "--key needs --certificate FILE")]
     [InlineData(new[] { "--certificate", "bign-citizen-1.crt", "--password", Password }, "--certificate goes with --key FILE")]
     [InlineData(new[] { "--p12", "citizen-1.p12", "--key", "bign-citizen-1.key", "--certificate", "bign-citizen-1.crt" }, "--p12 holds the key and its certificate")]
-    [InlineData(new[] { "--password", Password }, "Give the EDS key: --p12 FILE, or --key FILE with --certificate FILE.")]
+    [InlineData(new[] { "--password", Password }, "Give the EDS key: --p12 FILE, --key FILE with --certificate FILE, or --pkcs11 MODULE with --token LABEL.")]
     [InlineData(new[] { "--key", "bign-citizen-1.key", "--certificate", "bign-citizen-1.crt" }, "bign-citizen-1.key is protected by a password: give --password or set NPES_P12_PASSWORD.")]
     [InlineData(new[] { "--p12", "bign-citizen-1.key", "--password", Password }, "bign-citizen-1.key is a PEM file, not PKCS#12: a key container is given with --key FILE together with --certificate FILE.")]
     public async Task Login_KeyOptionsMisused_UsageFailure(string[] options, string message)

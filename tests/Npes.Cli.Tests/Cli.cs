@@ -19,6 +19,9 @@ internal sealed class Cli : IDisposable
 
     public string Home { get; }
 
+    /// <summary>What a prompt for a secret (a token's PIN) gets typed; by default nothing can be typed (null).</summary>
+    public Func<string, char[]?> ReadSecret { get; set; } = _ => null;
+
     /// <summary>A scratch folder inside the CLI home, deleted with it.</summary>
     public string Work => Directory.CreateDirectory(Path.Combine(Home, "work")).FullName;
 
@@ -30,6 +33,7 @@ internal sealed class Cli : IDisposable
         {
             Variable = name => _variables.GetValueOrDefault(name),
             HttpHandler = _handler,
+            ReadSecret = ReadSecret,
         };
         var exit = await NpesCli.RunAsync(args, environment);
         return (exit, output.ToString(), error.ToString());

@@ -14,9 +14,9 @@ public sealed class PrintCommandTests
     {
         await using var app = await NpesApp.StartAsync(s =>
         {
-            s["Npes:Print:Enabled"] = "true";
+            s["Npes:Jobs:Enabled"] = "true";
+            s["Npes:Jobs:WorkerCount"] = "2";
             s["Npes:Print:SweepSeconds"] = "1";
-            s["Npes:Print:WorkerThreads"] = "2";
         });
         using var cli = new Cli(app.Server.CreateHandler());
         foreach (var (p12, profile) in new[] { ("org-1.p12", "org"), ("operator-1.p12", "op") })

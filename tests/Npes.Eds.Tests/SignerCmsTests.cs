@@ -2,6 +2,7 @@ using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
 using Npes.Eds.BignEds;
 using Npes.Eds.Cms;
+using Npes.Eds.GostEds;
 using Npes.Eds.Pki;
 using Npes.Eds.Tests.BignEds;
 using Npes.Eds.Trust;
@@ -31,6 +32,22 @@ public sealed class SignerCmsTests(SamplePkiFixture pki) : IClassFixture<SampleP
         Assert.True(result.IsValid, result.Failure);
         Assert.Equal(signer.Thumbprint, result.Signer!.Thumbprint);
         Assert.Equal(BignWithHbelt, SignatureAlgorithmOf(cms));
+        Assert.False(Verifier().Verify(cms, "другой манифест"u8.ToArray(), requireTimestamp: false).IsValid);
+    }
+
+    [Fact]
+    public void SignDetached_GostCertificateWithImportedKey_GostCmsThatVerifies()
+    {
+        using var signer = pki.Crt(SamplePki.GostOrganisation);
+        using var provider = new GostEdsProvider();
+        provider.ImportKey(signer, pki.Key(SamplePki.GostOrganisation), SamplePki.DemoPassword);
+
+        var cms = SignerCms.SignDetached(Content, signer, provider, DateTimeOffset.UtcNow);
+
+        var result = Verifier().Verify(cms, Content, requireTimestamp: false);
+        Assert.True(result.IsValid, result.Failure);
+        Assert.Equal(signer.Thumbprint, result.Signer!.Thumbprint);
+        Assert.Equal(GostOids.PublicKey256, SignatureAlgorithmOf(cms));
         Assert.False(Verifier().Verify(cms, "другой манифест"u8.ToArray(), requireTimestamp: false).IsValid);
     }
 

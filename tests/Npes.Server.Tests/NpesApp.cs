@@ -56,13 +56,10 @@ public sealed class NpesApp : WebApplicationFactory<Program>
         ["Npes:Webhooks:RequireHttps"] = "false",
         ["Npes:Webhooks:AllowPrivateNetworks"] = "true",
 
-        // Background loops stay out of the way; tests run sweeps and dispatches explicitly.
+        // No job server: tests run sweeps and dispatches explicitly (tests of the pipeline turn it on).
+        ["Npes:Jobs:Enabled"] = "false",
         ["Npes:Webhooks:PollInterval"] = "01:00:00",
         ["Npes:Letters:ExpirySweepInterval"] = "01:00:00",
-        ["Npes:Print:Enabled"] = "false",
-
-        // Quartz keeps one scheduler per name in a process: each app gets its own.
-        ["Npes:Print:SchedulerName"] = "npes-print-" + Guid.NewGuid().ToString("N"),
     };
 
     /// <summary>Adds the bign hierarchy of the test PKI to the trust (root, issuing CA, its bign-signed CRL) beside the ECDSA one.</summary>

@@ -9,7 +9,7 @@ namespace Npes.Server.Tests;
 
 /// <summary>
 /// The print pipeline across real server processes on one database: a worker killed with SIGKILL at random
-/// moments loses nothing and duplicates nothing; two servers share the work through the clustered scheduler.
+/// moments loses nothing and duplicates nothing; two servers share the work through the job engine.
 /// </summary>
 public sealed class PrintClusterTests
 {
@@ -66,6 +66,40 @@ public sealed class PrintClusterTests
         await AssertExactlyOnceAsync(settings, first, Letters, minimumNodes: 2);
     }
 
+    [Fact]
+    public async Task TwoServers_RecurringSweep_RunsOncePerOccurrenceNotOncePerNode()
+    {
+        var settings = await NpesApp.SettingsAsync();
+        using var first = StartNode(settings, print: true, sweepSeconds: 2);
+        using var second = StartNode(settings, print: true, sweepSeconds: 2);
+        await ReadyAsync(first);
+        await ReadyAsync(second);
+        await using var connection = new NpgsqlConnection(settings["ConnectionStrings:Npes"]);
+        await connection.OpenAsync();
+        const string Sweeps = """
+            select j.createdat from hangfire.job j join hangfire.jobparameter p on p.jobid = j.id
+            where p.name = 'RecurringJobId' and p.value = '"print-sweep"' and j.createdat >= to_timestamp(@from) order by j.createdat
+            """;
+
+        // Both nodes run a job server and a recurring-job scheduler; watch 30 seconds of a sweep due every 2 seconds.
+        var from = await ScalarAsync(connection, "select floor(extract(epoch from clock_timestamp()))::bigint") + 2;
+        await Task.Delay(TimeSpan.FromSeconds(32));
+        await using var command = new NpgsqlCommand(Sweeps, connection);
+        command.Parameters.AddWithValue("from", (double)from);
+        var created = new List<DateTime>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                created.Add(reader.GetDateTime(0));
+            }
+        }
+
+        Assert.InRange(created.Count, 6, 17);
+        Assert.All(created.Zip(created.Skip(1)), pair => Assert.True(pair.Second - pair.First >= TimeSpan.FromSeconds(1), $"two sweeps created {pair.Second - pair.First} apart"));
+        Assert.Equal(2, await ScalarAsync(connection, "select count(*) from hangfire.server"));
+    }
+
     /// <summary>Waits for every piece to be batched, closes and builds the batches, then checks each piece is in exactly one batch once.</summary>
     private static async Task AssertExactlyOnceAsync(Dictionary<string, string?> settings, Node node, int letters, int minimumNodes)
     {
@@ -118,22 +152,21 @@ public sealed class PrintClusterTests
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => WorkerAsync()));
     }
 
-    private static Node StartNode(Dictionary<string, string?> settings, bool print)
+    private static Node StartNode(Dictionary<string, string?> settings, bool print, int sweepSeconds = 1)
     {
         var url = $"http://127.0.0.1:{ServerProcess.FreePort()}";
         var environment = settings
             .Where(s => s.Value is not null)
             .Select(s => (Name: s.Key.Replace(":", "__", StringComparison.Ordinal), Value: s.Value!))
-            .Where(s => s.Name is not "Npes__Print__Enabled" and not "Npes__Print__SchedulerName")
+            .Where(s => s.Name is not "Npes__Jobs__Enabled")
             .Concat(
             [
                 ("ASPNETCORE_ENVIRONMENT", "Testing"),
-                ("Npes__Print__Enabled", print ? "true" : "false"),
-                ("Npes__Print__SchedulerName", "npes-print"),
-                ("Npes__Print__SweepSeconds", "1"),
-                ("Npes__Print__ClusterCheckinSeconds", "2"),
+                ("Npes__Jobs__Enabled", print ? "true" : "false"),
+                ("Npes__Jobs__WorkerCount", "2"),
+                ("Npes__Jobs__TakeoverAfter", "00:00:20"),
+                ("Npes__Print__SweepSeconds", sweepSeconds.ToString(CultureInfo.InvariantCulture)),
                 ("Npes__Print__BatchMaxPieces", "60"),
-                ("Npes__Print__WorkerThreads", "2"),
                 ("ConnectionStrings__Npes", settings["ConnectionStrings:Npes"]!),
             ])
             .ToArray();

@@ -14,7 +14,7 @@ using Npgsql;
 namespace Npes.Server.Tests;
 
 /// <summary>
-/// The paper leg on the real host, real PostgreSQL and the real clustered Quartz scheduler: letters to addresses
+/// The paper leg on the real host, real PostgreSQL and the real job engine (Hangfire): letters to addresses
 /// without a mailbox are rendered, batched, closed and built; the batch file is checked with qpdf, poppler and
 /// zbar; the operator's actions enter each letter's evidence chain.
 /// </summary>
@@ -173,7 +173,12 @@ public sealed partial class PrintPipelineTests
     [Fact]
     public async Task UnreadableContent_RetriesWithBackoff_ThenNeedsAttention_AndRetryHeals()
     {
-        await using var app = await StartAsync(s => s["Npes:Print:MaxAttempts"] = "2");
+        // No job server: the test drives each stage itself, so no sweep takes the piece before its content is damaged.
+        await using var app = await StartAsync(s =>
+        {
+            s["Npes:Print:MaxAttempts"] = "2";
+            s["Npes:Jobs:Enabled"] = "false";
+        });
         using var org = await app.LoggedInClientAsync("org-1.p12");
         using var operatorClient = await app.LoggedInClientAsync("operator-1.p12");
         var pipeline = app.Services.GetRequiredService<Npes.Print.Pipeline.PrintPipeline>();
@@ -195,19 +200,22 @@ public sealed partial class PrintPipelineTests
             await damage.ExecuteNonQueryAsync();
         }
 
+        // The sweep takes the piece and enqueues its render job; the job runs here.
+        var jobs = app.Services.GetRequiredService<Npes.Print.Pipeline.PrintJobs>();
+        var queue = app.Services.GetRequiredService<Npes.Print.Pipeline.PrintJobQueue>();
         await pipeline.SweepAsync(CancellationToken.None);
-        await WaitForAsync(async () => (await PieceAsync(operatorClient, s10)).GetProperty("attempts").GetInt32() == 1, "first failed attempt");
+        await jobs.RenderAsync(id, CancellationToken.None);
         var pending = await PieceAsync(operatorClient, s10);
+        Assert.Equal(1, pending.GetProperty("attempts").GetInt32());
         Assert.Equal("pending", pending.GetProperty("state").GetString());
         Assert.Contains("AuthenticationTagMismatch", pending.GetProperty("lastError").GetString(), StringComparison.Ordinal);
 
         // Not due again until the backoff has passed on the clock.
-        await pipeline.SweepAsync(CancellationToken.None);
-        await Task.Delay(1500);
-        Assert.Equal(1, (await PieceAsync(operatorClient, s10)).GetProperty("attempts").GetInt32());
+        Assert.Equal(0, await queue.EnqueueDueRendersAsync(100, CancellationToken.None));
         app.Clock.Advance(TimeSpan.FromMinutes(5));
-        await pipeline.SweepAsync(CancellationToken.None);
-        await WaitForAsync(async () => (await PieceAsync(operatorClient, s10)).GetProperty("state").GetString() == "needs_attention", "needs attention");
+        Assert.Equal(1, await queue.EnqueueDueRendersAsync(100, CancellationToken.None));
+        await jobs.RenderAsync(id, CancellationToken.None);
+        Assert.Equal("needs_attention", (await PieceAsync(operatorClient, s10)).GetProperty("state").GetString());
         var attention = await operatorClient.GetFromJsonAsync<JsonElement>("/api/v1/print/attention");
         Assert.Equal(s10, Assert.Single(attention.EnumerateArray()).GetProperty("s10").GetString());
 
@@ -220,14 +228,16 @@ public sealed partial class PrintPipelineTests
             await repair.ExecuteNonQueryAsync();
         }
 
+        // The operator's retry enqueues the render again (the job engine holds it); run it.
         (await operatorClient.PostAsync($"/api/v1/print/pieces/{s10}/retry", null)).EnsureSuccessStatusCode();
-        await WaitForAsync(async () => (await PieceAsync(operatorClient, s10)).GetProperty("state").GetString() == "batched", "batched after retry");
+        await jobs.RenderAsync(id, CancellationToken.None);
+        Assert.Equal("batched", (await PieceAsync(operatorClient, s10)).GetProperty("state").GetString());
     }
 
     [Fact]
     public async Task SimpleLetterUnread_PolicyDays_GoesToPaper()
     {
-        await using var app = await StartAsync(s => s["Npes:Print:Enabled"] = "false");
+        await using var app = await StartAsync(s => s["Npes:Jobs:Enabled"] = "false");
         var org = await app.LoggedInClientAsync("org-1.p12");
         using var citizen = await Letters.CitizenWithMailboxAsync(app);
         var unread = await Letters.SendOkAsync(org, Letters.Metadata(kind: "simple", policy: new { printIfNotClaimedDays = 3 }));
@@ -254,12 +264,11 @@ public sealed partial class PrintPipelineTests
 
     internal static Task<NpesApp> StartAsync(Action<Dictionary<string, string?>>? configure = null) => NpesApp.StartAsync(s =>
     {
-        s["Npes:Print:Enabled"] = "true";
+        s["Npes:Jobs:Enabled"] = "true";
+        s["Npes:Jobs:WorkerCount"] = "2";
         s["Npes:Print:SweepSeconds"] = "1";
-        s["Npes:Print:ClusterCheckinSeconds"] = "2";
         s["Npes:Print:RetryBaseSeconds"] = "60";
         s["Npes:Print:FileRetentionHours"] = "0";
-        s["Npes:Print:WorkerThreads"] = "2";
         configure?.Invoke(s);
     });
 

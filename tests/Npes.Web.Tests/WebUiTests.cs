@@ -155,10 +155,9 @@ public sealed class WebUiTests
     {
         await using var app = await WebUiApp.StartAsync(s =>
         {
-            s["Npes:Print:Enabled"] = "true";
+            s["Npes:Jobs:Enabled"] = "true";
+            s["Npes:Jobs:WorkerCount"] = "2";
             s["Npes:Print:SweepSeconds"] = "1";
-            s["Npes:Print:ClusterCheckinSeconds"] = "2";
-            s["Npes:Print:WorkerThreads"] = "2";
         });
         using var org = await app.ApiClientAsync("org-1.p12");
         using var operatorApi = await app.ApiClientAsync("operator-1.p12");

@@ -8,8 +8,9 @@ namespace Npes.Addressing.Envelopes;
 
 /// <summary>
 /// Lays an address out for the envelope window the way Belarusian post expects it: the recipient, then street and
-/// house, settlement, district, region, and the postcode last. An address the parser cannot read keeps the
-/// sender's wording, split at its commas, so paper never carries a guess.
+/// house, settlement, district, region, and the postcode last. An address the parser cannot read whole, or that has
+/// parts it sets aside or reads two ways, keeps the sender's wording, split at its commas, so paper never carries a
+/// guess and loses nothing the sender wrote.
 /// </summary>
 public sealed partial class EnvelopeAddressing(AddressParser parser) : IEnvelopeAddressing
 {
@@ -20,7 +21,8 @@ public sealed partial class EnvelopeAddressing(AddressParser parser) : IEnvelope
     {
         ArgumentNullException.ThrowIfNull(recipient);
         var parsed = parser.Parse(recipient.Address);
-        var lines = parsed is { Succeeded: true, Address: { } address, Unrecognised.Count: 0 }
+        // The sender's wording stays when a part was not understood, set aside (подъезд 2) or readable two ways (62-2-15).
+        var lines = parsed is { Succeeded: true, Address: { } address, Unrecognised.Count: 0, Ignored.Count: 0, Alternatives.Count: 0 }
             ? Structured(address)
             : Verbatim(recipient.Address);
         var postcode = parsed.Address?.Postcode ?? Postcode().Match(recipient.Address).Value;

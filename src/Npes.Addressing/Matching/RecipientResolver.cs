@@ -2,6 +2,7 @@ using Npes.Addressing.Mailboxes;
 using Npes.Addressing.Model;
 using Npes.Addressing.Names;
 using Npes.Addressing.Parsing;
+using Npes.Addressing.Postcodes;
 using Npes.Addressing.Text;
 using Npes.Core.Addressing;
 
@@ -9,27 +10,27 @@ namespace Npes.Addressing.Matching;
 
 /// <summary>
 /// Resolves a recipient (name + postal address, maybe a УНП) to exactly one mailbox of a <see cref="MailboxDirectory"/>,
-/// or to none with a reason. Every step that could pick among several readings refuses instead:
+/// or to none with a reason. Every step that could pick among several readings refuses instead; the rules are
+/// those of the project's README ("Resolution rules"):
 /// <list type="bullet">
-/// <item>the town must be named (or follow from a postcode used by one town only); a street of the same name in
-/// another town is never considered;</item>
-/// <item>a region that contradicts the town (big towns' regions are known, others' as their mailboxes registered) is refused;</item>
-/// <item>a postcode used by another town of the directory is a contradiction that is never resolved; a postcode
-/// unknown to the directory from another postal area (first three digits) than the town's is tolerated only when
-/// the rest is certain: the street spelled exactly and the name written out in full (or the УНП matching);</item>
-/// <item>the street must match one street of the town: exactly, then without initials or first names
-/// ("Я. Купалы" → "Янки Купалы"), then with one typo — each step only when the earlier found nothing, and only
-/// when its answer is unique; a type word that contradicts (пер. for ул.) is no match;</item>
-/// <item>house numbers and корпуса match exactly ("5" ≠ "5А" ≠ "5 к1"); a query without apartment matches only
-/// mailboxes registered without one, so a block of flats without apartment number is ambiguous;</item>
-/// <item>a УНП outranks the name; otherwise every word of the name must belong to the owner's name, surname and
-/// given name (or its initial) required; two owners fitting is <see cref="ResolutionOutcome.SeveralCandidates"/>.</item>
+/// <item>the town must be named, or follow from a postcode that the postcode table gives to one big town; a street
+/// of the same name in another town is never considered;</item>
+/// <item>a postcode that is not Belarusian, or whose region or town (postcode table), or whose use in the directory,
+/// contradicts the named town or region, or the postcode the mailbox registered, is refused;</item>
+/// <item>the street must match one street of the town: exactly, then without initials or first names, then with one
+/// typo, each step only when the earlier found nothing and only when its answer is unique;</item>
+/// <item>house numbers and корпуса match exactly; a compact form that reads as two houses of the directory is refused;</item>
+/// <item>a query without apartment matches only mailboxes registered without one, or the one organisation that
+/// holds every mailbox of the building;</item>
+/// <item>a УНП (with a right check digit) and the name must both belong to the mailbox; otherwise every word of the
+/// name must belong to the owner's name.</item>
 /// </list>
 /// </summary>
 public sealed class RecipientResolver(MailboxDirectory directory) : IRecipientResolver
 {
     private const int MinFuzzyLength = 5;
     private const int MaxNameLength = 300;
+    private const int MaxUnpLength = 40;
 
     // Latin letters that look like one Cyrillic letter and transliterate another (B: В or Б, C: С or Ц, H: Н or Х/Г, P: Р or П, Y: У or Ы).
     private const string AmbiguousLatinLetters = "BCHPY";
@@ -45,6 +46,12 @@ public sealed class RecipientResolver(MailboxDirectory directory) : IRecipientRe
             return Resolution.None(ResolutionOutcome.NameMismatch, $"The recipient's name is missing or longer than {MaxNameLength} characters.");
         }
 
+        if (query.Unp is { Length: > MaxUnpLength })
+        {
+            return Resolution.None(ResolutionOutcome.NameMismatch, $"The УНП is longer than {MaxUnpLength} characters.");
+        }
+
+        using var read = directory.EnterRead();
         var parsed = directory.Parser.Parse(query.Address);
         if (!parsed.Succeeded)
         {
@@ -67,53 +74,110 @@ public sealed class RecipientResolver(MailboxDirectory directory) : IRecipientRe
             return Resolution.None(ResolutionOutcome.AmbiguousAddress, "A Latin letter in the house, корпус or unit number could stand for two Cyrillic letters (B: Б or В, P: П or Р, …).");
         }
 
-        var settlement = FindSettlement(address, out var refusal);
+        PostcodeFacts? postcode = null;
+        if (address.Postcode is not null)
+        {
+            postcode = PostcodeTable.Lookup(address.Postcode);
+            if (postcode is null)
+            {
+                return Resolution.None(ResolutionOutcome.AmbiguousAddress, $"{address.Postcode} is not a Belarusian postcode.");
+            }
+
+            if (address.Region is not null && MailboxDirectory.AreaKey(address.Region) != postcode.RegionKey)
+            {
+                return Resolution.None(ResolutionOutcome.AmbiguousAddress, $"The postcode {address.Postcode} is in the {postcode.Region} region, not the {address.Region}.");
+            }
+        }
+
+        var settlement = FindSettlement(address, postcode, out var refusal);
         if (settlement is null)
         {
             return refusal!;
         }
 
-        if (address.Region is not null && settlement.Regions.Count > 0 && !settlement.Regions.Contains(MailboxDirectory.AreaKey(address.Region)))
+        if (address.Region is not null && settlement.HasRegions && !settlement.IsInRegion(MailboxDirectory.AreaKey(address.Region)))
         {
             return Resolution.None(ResolutionOutcome.AmbiguousAddress, $"{address.Settlement} is not in the {address.Region} region.");
         }
 
-        var postcodeContradicts = address.Postcode is not null && address.Settlement is not null
-            && directory.PostcodeContradicts(settlement, address.Postcode);
+        if (address.Settlement is not null && postcode is not null && PostcodeContradictsTown(settlement, address, postcode) is { } contradiction)
+        {
+            return Resolution.None(ResolutionOutcome.AmbiguousAddress, contradiction);
+        }
 
-        var streets = FindStreets(settlement, address, out var exactStreet);
+        var streets = FindStreets(settlement, address);
+        var place = address.Settlement ?? postcode?.Town ?? address.Postcode;
         if (streets.Count == 0)
         {
             return Resolution.None(ResolutionOutcome.NoMailbox, address.Street is null
-                ? $"No mailbox in {address.Settlement ?? address.Postcode} without a street."
-                : $"No mailbox on {address.Street} in {address.Settlement ?? address.Postcode}.");
+                ? $"No mailbox in {place} without a street."
+                : $"No mailbox on {address.Street} in {place}.");
         }
 
         if (streets.Count > 1)
         {
-            return Resolution.None(ResolutionOutcome.AmbiguousAddress, $"Several streets of {address.Settlement ?? address.Postcode} could be meant by {address.Street}.");
+            return Resolution.None(ResolutionOutcome.AmbiguousAddress, $"Several streets of {place} could be meant by {address.Street}.");
         }
 
-        var house = directory.FindHouse(settlement, streets[0].Id, address.House, address.Building);
+        // A compact house form may read as two houses ("62-2-15": 62 корп. 2, or 62/2): only one may exist.
+        var reading = address;
+        var house = directory.FindHouse(settlement, streets[0], address.House, address.Building);
+        foreach (var alternative in parsed.Alternatives)
+        {
+            if (directory.FindHouse(settlement, streets[0], alternative.House!, alternative.Building) is { } other)
+            {
+                if (house is not null)
+                {
+                    return Resolution.None(ResolutionOutcome.AmbiguousAddress, $"The house number can be read as {HouseLabel(reading)} or {HouseLabel(alternative)}, and both have mailboxes.");
+                }
+
+                (reading, house) = (alternative, other);
+            }
+        }
+
         if (house is null)
         {
-            return Resolution.None(ResolutionOutcome.NoMailbox, $"No mailbox at house {address.House}{(address.Building is null ? string.Empty : " корп. " + address.Building)} on {address.Street ?? address.Settlement}.");
+            return Resolution.None(ResolutionOutcome.NoMailbox, $"No mailbox at house {HouseLabel(address)} on {address.Street ?? address.Settlement}.");
         }
 
         var recipient = ParsedName.Parse(query.Name);
-        var unp = OwnerName.NormalizeUnp(query.Unp) ?? recipient.Unp;
-        var decision = Decide(query.Name, recipient, address, house, unp);
-        if (decision.Outcome != ResolutionOutcome.Matched || !postcodeContradicts)
-        {
-            return decision;
-        }
-
-        return PostcodeReadingIsCertain(address, exactStreet, recipient, unp)
-            ? Resolution.Match(decision.MailboxId!.Value, decision.Reason + $" The postcode {address.Postcode} belongs to another town; the rest is certain.")
-            : Resolution.None(ResolutionOutcome.AmbiguousAddress, $"The postcode {address.Postcode} contradicts {address.Settlement} and the rest of the address is not certain enough.");
+        var unp = ReadUnp(query.Unp, recipient, out var unpRefusal);
+        return unpRefusal ?? Decide(query.Name, recipient, reading, house, unp, postcode);
     }
 
-    private Settlement? FindSettlement(PostalAddress address, out Resolution? refusal)
+    // The УНП from the field or from the name: it must have the УНП's shape and a right check digit.
+    private static string? ReadUnp(string? field, ParsedName recipient, out Resolution? refusal)
+    {
+        refusal = null;
+        var written = string.IsNullOrWhiteSpace(field) ? recipient.Unp : field;
+        if (written is null)
+        {
+            return null;
+        }
+
+        var unp = UnpNumber.Normalize(written);
+        if (unp is null)
+        {
+            refusal = Resolution.None(ResolutionOutcome.NameMismatch, $"\"{written.Trim()}\" is not a УНП (nine characters).");
+            return null;
+        }
+
+        if (!UnpNumber.IsValid(unp))
+        {
+            refusal = Resolution.None(ResolutionOutcome.NameMismatch, $"The УНП {unp} has a wrong check digit.");
+            return null;
+        }
+
+        if (!string.IsNullOrWhiteSpace(field) && recipient.Unp is { } inName && UnpNumber.Normalize(inName) != unp)
+        {
+            refusal = Resolution.None(ResolutionOutcome.NameMismatch, $"The name carries the УНП {inName}, the УНП field {unp}.");
+            return null;
+        }
+
+        return unp;
+    }
+
+    private Settlement? FindSettlement(PostalAddress address, PostcodeFacts? postcode, out Resolution? refusal)
     {
         refusal = null;
         if (address.Settlement is not null)
@@ -127,27 +191,60 @@ public sealed class RecipientResolver(MailboxDirectory directory) : IRecipientRe
             return named;
         }
 
-        if (address.Postcode is null)
+        if (postcode is null)
         {
             refusal = Resolution.None(ResolutionOutcome.AmbiguousAddress, "The address names neither a town nor a postcode.");
             return null;
         }
 
-        var towns = directory.SettlementsWithPostcode(address.Postcode);
-        if (towns.Count != 1)
+        // Only a big town's own postcode names a settlement; a rural post office serves several villages.
+        if (!postcode.NamesTown)
         {
-            refusal = towns.Count == 0
-                ? Resolution.None(ResolutionOutcome.NoMailbox, $"No mailbox with postcode {address.Postcode}.")
-                : Resolution.None(ResolutionOutcome.AmbiguousAddress, $"The postcode {address.Postcode} serves several towns and none is named.");
+            refusal = Resolution.None(ResolutionOutcome.AmbiguousAddress, $"The postcode {address.Postcode} does not name one settlement; the address must name it.");
             return null;
         }
 
-        return directory.FindSettlementByKey(towns.First());
+        var town = directory.FindSettlementByKey(postcode.TownKey!);
+        if (town is null)
+        {
+            refusal = Resolution.None(ResolutionOutcome.NoMailbox, $"No mailbox in {postcode.Town} ({address.Postcode}).");
+        }
+
+        return town;
     }
 
-    private static List<StreetRef> FindStreets(Settlement settlement, PostalAddress address, out bool exact)
+    // The named town against the postcode: the postcode table (town ranges, regions) and the directory's own use.
+    private string? PostcodeContradictsTown(Settlement settlement, PostalAddress address, PostcodeFacts postcode)
     {
-        exact = true;
+        if (postcode.TownKey == settlement.Key)
+        {
+            // The table gives the postcode to this town (its own range, or one it shares).
+            return null;
+        }
+
+        if (postcode.NamesTown)
+        {
+            return $"The postcode {address.Postcode} belongs to {postcode.Town}, not {address.Settlement}.";
+        }
+
+        // A big town written as such ("г. Гомель", or with no type) has its own postcodes; an agrotown of that name need not.
+        if (address.SettlementType is null or SettlementType.City && PostcodeTable.IsOutsideTown(settlement.Key, address.Postcode!))
+        {
+            return $"The postcode {address.Postcode} is not one of {address.Settlement}.";
+        }
+
+        if (settlement.HasRegions && !settlement.IsInRegion(postcode.RegionKey))
+        {
+            return $"The postcode {address.Postcode} is in the {postcode.Region} region, where no {address.Settlement} of the directory is.";
+        }
+
+        return directory.PostcodeContradicts(settlement, address.Postcode!)
+            ? $"The postcode {address.Postcode} contradicts {address.Settlement}."
+            : null;
+    }
+
+    private static List<StreetRef> FindStreets(Settlement settlement, PostalAddress address)
+    {
         if (address.Street is null)
         {
             return [new StreetRef(string.Empty, null, string.Empty, [])];
@@ -160,7 +257,6 @@ public sealed class RecipientResolver(MailboxDirectory directory) : IRecipientRe
             return named.Where(s => TypeFits(s, address.StreetType)).ToList();
         }
 
-        exact = false;
         var words = key.Split(' ');
         var partial = settlement.StreetsByLastWord.TryGetValue(words[^1], out var sameLastWord)
             ? sameLastWord.Where(s => TypeFits(s, address.StreetType) && WordsFit(words, s.Words)).ToList()
@@ -242,23 +338,35 @@ public sealed class RecipientResolver(MailboxDirectory directory) : IRecipientRe
         return !street[position..^1].Any(word => word.Any(char.IsAsciiDigit));
     }
 
-    private static Resolution Decide(string name, ParsedName recipient, PostalAddress address, House house, string? unp)
+    private static Resolution Decide(string name, ParsedName recipient, PostalAddress address, House house, string? unp, PostcodeFacts? postcode)
     {
         var district = MailboxDirectory.AreaKey(address.District);
         var region = MailboxDirectory.AreaKey(address.Region);
         var unitKey = MailboxDirectory.UnitKey(address.UnitType, address.Unit);
-        IEnumerable<Occupant> occupants;
-        if (unp is not null && address.Unit is null)
+        var organisationHouse = false;
+        List<Occupant> occupants;
+        if (address.Unit is null && unp is null && house.At(string.Empty) is { Count: > 0 } withoutUnit)
         {
-            occupants = house.All;
+            occupants = withoutUnit;
         }
-        else if (house.Units.TryGetValue(unitKey, out var atUnit))
+        else if (address.Unit is null && unp is not null)
+        {
+            // The УНП picks the office in the house.
+            occupants = [.. house.All];
+        }
+        else if (address.Unit is null && OneOrganisationHolds(house))
+        {
+            // Every mailbox of the building is one organisation's: the building is its address.
+            occupants = [.. house.All];
+            organisationHouse = true;
+        }
+        else if (house.At(unitKey) is { Count: > 0 } atUnit)
         {
             occupants = atUnit;
         }
         else if (address.Unit is null)
         {
-            return Resolution.None(ResolutionOutcome.AmbiguousAddress, $"House {address.House} has mailboxes in several apartments and the address names none.");
+            return Resolution.None(ResolutionOutcome.AmbiguousAddress, $"House {address.House} has mailboxes in several apartments or offices and the address names none.");
         }
         else
         {
@@ -273,13 +381,33 @@ public sealed class RecipientResolver(MailboxDirectory directory) : IRecipientRe
             return Resolution.None(ResolutionOutcome.AmbiguousAddress, $"Several places called {address.Settlement} have this address; name the district.");
         }
 
+        if (address.Postcode is not null && postcode is not null)
+        {
+            here = here.Where(o => PostcodeFits(o, address.Postcode, postcode)).ToList();
+            if (here.Count == 0)
+            {
+                return Resolution.None(ResolutionOutcome.AmbiguousAddress, $"The postcode {address.Postcode} is not the one the mailboxes at the address registered.");
+            }
+        }
+
         if (unp is not null)
         {
-            var byUnp = here.Where(o => o.Owner.Unp == unp).Select(o => o.MailboxId).Distinct().ToList();
-            return byUnp.Count switch
+            var byUnp = here.Where(o => o.Owner.Unp == unp).ToList();
+            if (byUnp.Count == 0)
             {
-                1 => Resolution.Match(byUnp[0], $"The mailbox with УНП {unp} is at the address."),
-                0 => Resolution.None(ResolutionOutcome.NameMismatch, $"No mailbox with УНП {unp} at the address."),
+                return Resolution.None(ResolutionOutcome.NameMismatch, $"No mailbox with УНП {unp} at the address.");
+            }
+
+            // The name must agree too: a УНП never outranks a name that contradicts it (a neighbour's УНП, a typo).
+            var agreeing = byUnp
+                .Where(o => o.Owner.Fit(recipient) != NameFit.None || (recipient.HasRemark && o.Owner.Fit(recipient.WithoutRemark) != NameFit.None))
+                .Select(o => o.MailboxId)
+                .Distinct()
+                .ToList();
+            return agreeing.Count switch
+            {
+                1 => Resolution.Match(agreeing[0], $"The mailbox with УНП {unp} is at the address and the name agrees."),
+                0 => Resolution.None(ResolutionOutcome.NameMismatch, $"The УНП {unp} and the name {name} do not belong to the same mailbox at the address."),
                 _ => Resolution.None(ResolutionOutcome.SeveralCandidates, $"Several mailboxes with УНП {unp} at the address."),
             };
         }
@@ -287,21 +415,59 @@ public sealed class RecipientResolver(MailboxDirectory directory) : IRecipientRe
         var fitting = here.Where(o => o.Owner.Fit(recipient) != NameFit.None).Select(o => o.MailboxId).Distinct().ToList();
         return fitting.Count switch
         {
+            1 when organisationHouse => Resolution.Match(fitting[0], "The building holds only the recipient organisation's mailbox."),
             1 => Resolution.Match(fitting[0], "One mailbox at the address belongs to the recipient."),
-            0 when address.Unit is null && house.HasUnits => Resolution.None(ResolutionOutcome.AmbiguousAddress, $"House {address.House} has mailboxes in several apartments and the address names none."),
+            0 when organisationHouse => Resolution.None(ResolutionOutcome.AmbiguousAddress, $"House {address.House} has mailboxes in offices and the address names none."),
+            0 when address.Unit is null && house.HasUnits => Resolution.None(ResolutionOutcome.AmbiguousAddress, $"House {address.House} has mailboxes in several apartments or offices and the address names none."),
             0 => Resolution.None(ResolutionOutcome.NameMismatch, "The mailboxes at the address belong to someone else."),
             _ => Resolution.None(ResolutionOutcome.SeveralCandidates, $"{fitting.Count} mailboxes at the address fit the name {name}."),
         };
     }
 
-    // A postcode known for another town designates that town: never certain. A postcode from another postal area
-    // than the town's is forgiven only with the street spelled exactly and the name written out (or the УНП).
-    private bool PostcodeReadingIsCertain(PostalAddress address, bool exactStreet, ParsedName recipient, string? unp) =>
-        directory.SettlementsWithPostcode(address.Postcode!).Count == 0
-        && exactStreet
-        && (unp is not null || !recipient.Parts.Any(p => p.IsInitial));
+    // Every mailbox registered in the house, in whatever office, is one organisation's.
+    private static bool OneOrganisationHolds(House house)
+    {
+        Guid? mailbox = null;
+        foreach (var occupant in house.All)
+        {
+            if (occupant.Owner.Kind != MailboxKind.Organisation || (mailbox is { } seen && seen != occupant.MailboxId))
+            {
+                return false;
+            }
+
+            mailbox = occupant.MailboxId;
+        }
+
+        return mailbox is not null;
+    }
+
+    // The written postcode against the one the mailbox registered: equal; or, in a town, another office of that big
+    // town or of the same postal area. A village's post office is its own: another postcode is another place.
+    private static bool PostcodeFits(Occupant occupant, string written, PostcodeFacts facts)
+    {
+        if (occupant.Postcode is null || occupant.Postcode == written)
+        {
+            return true;
+        }
+
+        if (occupant.StrictPostcode)
+        {
+            return false;
+        }
+
+        var registered = PostcodeTable.Lookup(occupant.Postcode);
+        if (registered?.TownKey is { } town && facts.TownKey is { } writtenTown)
+        {
+            return town == writtenTown;
+        }
+
+        return registered?.TownKey is null && facts.TownKey is null && occupant.Postcode[..3] == written[..3];
+    }
 
     private static bool Compatible(string known, string written) => known.Length == 0 || written.Length == 0 || known == written;
+
+    private static string HouseLabel(PostalAddress address) =>
+        address.House + (address.Building is null ? string.Empty : " корп. " + address.Building);
 
     private static string UnitLabel(PostalAddress address) => address.UnitType switch
     {

@@ -38,6 +38,7 @@ internal sealed partial class ParsedName
         LegalForm = legalForm;
         CoreKey = core;
         Unp = unp;
+        WithoutRemark = this;
     }
 
     /// <summary>The words other than the legal form and УНП, as person-name parts.</summary>
@@ -49,21 +50,44 @@ internal sealed partial class ParsedName
     /// <summary>The name without legal form, quotes, spaces and hyphens, as a phonetic key: "мирстрой".</summary>
     public string CoreKey { get; }
 
-    /// <summary>A nine-digit УНП written inside the name ("УНП 190000001").</summary>
+    /// <summary>A УНП written inside the name ("УНП 190000001"), as written (normalise with <see cref="UnpNumber.Normalize"/>).</summary>
     public string? Unp { get; }
 
-    /// <summary>Words an envelope puts before the name: "Кому: гр. Иванову И.И.".</summary>
+    /// <summary>Whether the name carries a remark in parentheses: "Белагропромбанк (отделение)".</summary>
+    public bool HasRemark => !ReferenceEquals(WithoutRemark, this);
+
+    /// <summary>The name with its parenthesised remarks left out (itself when it has none).</summary>
+    public ParsedName WithoutRemark { get; private set; }
+
+    /// <summary>Words an envelope puts before the name: "Кому: гр. Иванову И.И.", "Каму: спадару …", "To: Mr …".</summary>
     private static readonly FrozenSet<string> EnvelopeWords = FrozenSet.ToFrozenSet(
-        ["кому", "гр", "граждан", "гражданину", "гражданке", "господину", "госпоже", "г ну", "г же", "спадару", "спадарыни", "mr", "mrs", "ms"],
+        ["кому", "каму", "получатель", "атрымальнік", "адресат", "гр", "граждан", "гражданину", "гражданке", "гр ну", "гр ке",
+         "господину", "госпоже", "г ну", "г же", "спадару", "спадарыні", "спадарыни", "грамадзяніну", "грамадзянцы",
+         "to", "attn", "mr", "mrs", "ms"],
         StringComparer.Ordinal);
 
     public static ParsedName Parse(string? text)
     {
-        var words = WordSplit().Matches(text ?? string.Empty).Select(m => m.Value).ToList();
+        var parsed = ParseWords(text ?? string.Empty);
+        if (text is not null && text.Contains('(', StringComparison.Ordinal))
+        {
+            var plain = ParseWords(Remark().Replace(text, " "));
+            if (plain.Parts.Count > 0 && plain.Parts.Count < parsed.Parts.Count)
+            {
+                parsed.WithoutRemark = plain;
+            }
+        }
+
+        return parsed;
+    }
+
+    private static ParsedName ParseWords(string text)
+    {
+        var words = WordSplit().Matches(text).Select(m => m.Value).ToList();
         string? unp = null;
         for (var i = 0; i < words.Count; i++)
         {
-            if (UnpDigits().IsMatch(words[i]) && (i == 0 || IsUnpWord(words[i - 1]) || i == words.Count - 1))
+            if (words[i].Length == 9 && words[i].Any(char.IsAsciiDigit) && UnpNumber.Normalize(words[i]) is not null && (i == 0 || IsUnpWord(words[i - 1]) || i == words.Count - 1))
             {
                 unp = words[i];
                 if (i > 0 && IsUnpWord(words[i - 1]))
@@ -133,8 +157,9 @@ internal sealed partial class ParsedName
     [GeneratedRegex(@"[\p{L}\p{N}]+(?:[-'’ʼ][\p{L}\p{N}]+)*")]
     private static partial Regex WordSplit();
 
-    [GeneratedRegex(@"^\d{9}$")]
-    private static partial Regex UnpDigits();
+    /// <summary>A remark in parentheses.</summary>
+    [GeneratedRegex(@"\([^()]*\)")]
+    private static partial Regex Remark();
 }
 
 /// <summary>A mailbox owner's name prepared for matching.</summary>
@@ -142,11 +167,16 @@ internal sealed class OwnerName
 {
     private readonly NamePart[] _person;
 
+    // The Belarusian initial of each component when it differs (Владимировна: У. for Уладзіміраўна).
+    private readonly string?[] _belarusianInitials;
+
     public OwnerName(MailboxKind kind, string name, string? unp)
     {
         Kind = kind;
+        Name = name;
+        WrittenUnp = unp;
         Parsed = ParsedName.Parse(name);
-        Unp = NormalizeUnp(unp) ?? Parsed.Unp;
+        Unp = UnpNumber.Normalize(unp) ?? UnpNumber.Normalize(Parsed.Unp);
         _person = [.. Parsed.Parts];
 
         // "Иван Иванович Иванов": a name written given-name first is put in register order.
@@ -154,6 +184,8 @@ internal sealed class OwnerName
         {
             _person = [_person[2], _person[0], _person[1]];
         }
+
+        _belarusianInitials = [.. _person.Select(p => Lexicon.BelarusianInitial(p.Stem))];
     }
 
     private static bool IsPatronymic(string key) =>
@@ -161,22 +193,23 @@ internal sealed class OwnerName
 
     public MailboxKind Kind { get; }
 
+    /// <summary>The name as registered.</summary>
+    public string Name { get; }
+
+    /// <summary>The УНП as registered.</summary>
+    public string? WrittenUnp { get; }
+
     public ParsedName Parsed { get; }
 
+    /// <summary>The owner's УНП in its normalised form (<see cref="UnpNumber.Normalize"/>), or null.</summary>
     public string? Unp { get; }
-
-    public static string? NormalizeUnp(string? unp)
-    {
-        var digits = unp is null ? string.Empty : string.Concat(unp.Where(char.IsAsciiDigit));
-        return digits.Length == 0 ? null : digits;
-    }
 
     /// <summary>How the recipient's name fits this owner (the УНП is compared by the resolver, before names).</summary>
     public NameFit Fit(ParsedName recipient)
     {
         if (Kind == MailboxKind.Organisation)
         {
-            if (recipient.LegalForm is not null && Parsed.LegalForm is not null && recipient.LegalForm != Parsed.LegalForm)
+            if (recipient.LegalForm is not null && Parsed.LegalForm is not null && !Lexicon.LegalFormsAgree(recipient.LegalForm, Parsed.LegalForm))
             {
                 return NameFit.None;
             }
@@ -245,7 +278,7 @@ internal sealed class OwnerName
         var owner = _person[component];
         if (part.IsInitial)
         {
-            return component >= 1 + initialsSeen && part.InitialKey == owner.InitialKey;
+            return component >= 1 + initialsSeen && (part.InitialKey == owner.InitialKey || part.InitialKey == _belarusianInitials[component]);
         }
 
         return SameWord(part.Stem, owner.Stem);
@@ -267,6 +300,9 @@ internal sealed class OwnerName
         return owner.Length > 2 && owner[^1] switch
         {
             'a' => written == owner[..^1] + "e" || written == owner[..^1] + "ai" || written == owner[..^1] + "i",
+
+            // Наталья (key natale): the Belarusian dative Наталлі.
+            'e' => written == owner[..^1] + "i",
             'i' => written == owner[..^1] + "amu" || written == owner + "u",
             _ => false,
         };

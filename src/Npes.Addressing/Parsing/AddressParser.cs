@@ -12,6 +12,15 @@ public sealed record AddressParseResult(PostalAddress? Address, IReadOnlyList<st
 {
     public bool Succeeded => Error is null;
 
+    /// <summary>Parts read and set aside because they never change the delivery point: "подъезд 2", "этаж 5".</summary>
+    public IReadOnlyList<string> Ignored { get; init; } = [];
+
+    /// <summary>
+    /// Other readings of a compact house notation: "62-2-15" is house 62, корпус 2, flat 15 (<see cref="Address"/>), but
+    /// may also be house 62/2, flat 15. The resolver refuses when more than one reading names a house it knows.
+    /// </summary>
+    public IReadOnlyList<PostalAddress> Alternatives { get; init; } = [];
+
     internal static AddressParseResult Failure(string error) => new(null, [], error);
 }
 
@@ -38,6 +47,9 @@ public sealed partial class AddressParser
         _towns = new Gazetteer(Lexicon.MajorTowns.Concat(settlements ?? []));
     }
 
+    /// <summary>Makes a settlement known (the directory's towns grow as mailboxes join); not safe alongside <see cref="Parse"/>.</summary>
+    internal void AddTown(string settlement) => _towns.Add(settlement);
+
     public AddressParseResult Parse(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -54,7 +66,8 @@ public sealed partial class AddressParser
         return run.Execute();
     }
 
-    [GeneratedRegex(@"^(?<house>\d{1,6})-?(?<letter>\p{L})?(?<fraction>/\d{1,4}\p{L}?)?(-(?<unit>\d{1,5}))?$")]
+    /// <summary>The compact house grammar: house [letter] [/fraction] [-flat], or house [letter] [/fraction] -корпус -flat.</summary>
+    [GeneratedRegex(@"^(?<house>\d{1,6})-?(?<letter>\p{L})?(?<fraction>/\d{1,4}\p{L}?)?(-(?<first>\d{1,5}))?(-(?<second>\d{1,5}))?$")]
     private static partial Regex HouseParts();
 
     [GeneratedRegex(@"^\d{6}$")]
@@ -69,7 +82,10 @@ public sealed partial class AddressParser
         private readonly List<string> _pendingWords = [];
         private readonly List<(string Text, bool BeforeHouse)> _untypedNames = [];
         private readonly List<string> _unrecognised = [];
+        private List<string>? _ignored;
         private PostalAddress _address = new();
+        private (string House, string Building)? _compactBuilding;
+        private bool _countryJustRead;
         private Marker? _open;
         private readonly List<string> _openWords = [];
         private Marker? _expectNumber;
@@ -82,14 +98,20 @@ public sealed partial class AddressParser
             {
                 var token = tokens[i];
                 var houseJustRead = _houseJustRead;
+                var countryJustRead = _countryJustRead;
                 _houseJustRead = false;
+                _countryJustRead = false;
                 switch (token.Kind)
                 {
                     case TokenKind.Separator:
                         CloseAll();
                         break;
                     case TokenKind.Number:
-                        ReadNumber(token.Text, At(i + 1));
+                        i += ReadNumber(i);
+                        break;
+                    case TokenKind.Word when countryJustRead && MarkerKey(token.Text) is "af":
+                        // "Republic of Belarus".
+                        _countryJustRead = true;
                         break;
                     case TokenKind.Word:
                         i += ReadWord(i, houseJustRead);
@@ -104,8 +126,16 @@ public sealed partial class AddressParser
                 return AddressParseResult.Failure("No postcode, type word (г., ул., д., кв., …) or house number was found.");
             }
 
-            return new AddressParseResult(_address, _unrecognised, null);
+            return new AddressParseResult(_address, _unrecognised, null) { Ignored = _ignored ?? (IReadOnlyList<string>)[], Alternatives = AlternativeReadings() };
         }
+
+        // "62-2-15" read as корпус 2 may also be house 62/2: that reading, when the корпус came from the compact form alone.
+        private IReadOnlyList<PostalAddress> AlternativeReadings() =>
+            _compactBuilding is { } compact && _address.House == compact.House && _address.Building == compact.Building
+                ? [_address with { House = compact.House + "/" + compact.Building, Building = null }]
+                : [];
+
+        private void SetAside(string part) => (_ignored ??= []).Add(part);
 
         private Token At(int index) => index < tokens.Count ? tokens[index] : default;
 
@@ -129,9 +159,26 @@ public sealed partial class AddressParser
                 return 0;
             }
 
-            if (Lexicon.Markers.TryGetValue(key, out var marker) && IsMarkerHere(key, marker, next))
+            if (Lexicon.Markers.TryGetValue(key, out var marker) && marker.Kind == MarkerKind.Ignored)
+            {
+                // "подъезд 2", "эт. 5", "этаж 3-й": set aside with its number; without a number the word is an ordinary word.
+                if (next.Kind == TokenKind.Number || (next.Kind == TokenKind.Word && Tokenizer.Ordinal().IsMatch(next.Text)))
+                {
+                    SetAside(text + " " + next.Text);
+                    return 1;
+                }
+            }
+            else if (char.IsAsciiDigit(text[0]) && next.Kind == TokenKind.Word && Tokenizer.Ordinal().IsMatch(text)
+                && Lexicon.Markers.TryGetValue(MarkerKey(next.Text), out var following) && following.Kind == MarkerKind.Ignored)
+            {
+                // "2-й подъезд".
+                SetAside(text + " " + next.Text);
+                return 1;
+            }
+            else if (marker is not null && IsMarkerHere(key, marker, next))
             {
                 ApplyMarker(ContextualMarker(key, marker, next), next);
+                _countryJustRead = marker.Kind == MarkerKind.Country;
                 return 0;
             }
 
@@ -166,6 +213,9 @@ public sealed partial class AddressParser
             {
                 "k" => next.Kind == TokenKind.Number,
                 "d" => next.Kind is TokenKind.Number or TokenKind.Word,
+
+                // "Минск г.": the city's letter after its name.
+                "g" => next.Kind == TokenKind.Word || (_open is null && _pendingWords.Count > 0 && next.Kind is TokenKind.Separator or TokenKind.End),
                 _ => next.Kind == TokenKind.Word,
             };
         }
@@ -192,8 +242,17 @@ public sealed partial class AddressParser
             CloseOpen();
             if (_pendingWords.Count > 0 && (marker.PrefersPrecedingName || !nameFollows))
             {
-                Assign(marker, string.Join(' ', _pendingWords));
+                var words = string.Join(' ', _pendingWords);
                 _pendingWords.Clear();
+
+                // "Minsk Nezavisimosti Avenue": a known town at the start of a street's name is the town.
+                if (marker.Kind == MarkerKind.Street && _address.Settlement is null && _address.Street is null && towns.SplitKnownPrefix(words) is { } split)
+                {
+                    _address = _address with { Settlement = split.Town };
+                    words = split.Remainder;
+                }
+
+                Assign(marker, words);
                 return;
             }
 
@@ -217,11 +276,74 @@ public sealed partial class AddressParser
         private static bool IsNameTypeWord(string text) =>
             Lexicon.Markers.TryGetValue(MarkerKey(text), out var marker) && marker.NamesSomething && !Lexicon.ContextualLetters.Contains(MarkerKey(text));
 
-        private void ReadNumber(string text, Token next)
+        // Returns how many extra tokens the number consumed.
+        private int ReadNumber(int index)
         {
+            var text = tokens[index].Text;
+            var next = At(index + 1);
+            if (next.Kind == TokenKind.Word && Lexicon.Markers.TryGetValue(MarkerKey(next.Text), out var following) && following.Kind == MarkerKind.Ignored)
+            {
+                // "5 этаж", "2 подъезд".
+                SetAside(text + " " + next.Text);
+                return 1;
+            }
+
             var expected = _expectNumber;
             _expectNumber = null;
 
+            // "8 Марта ул., 3", "50 лет Победы пр-т, д. 7": a number, words, a street type word, and a house number after
+            // them name the street. Without a house number after, the number is the house: "4 Nezavisimosti Ave.".
+            if (expected is null && _open is null && _address.House is null && text.Length <= 3 && text.All(char.IsAsciiDigit)
+                && NumberedStreetEnd(index) is { } end && HouseNumberAfter(end))
+            {
+                FlushPending(beforeHouse: false);
+                _pendingWords.AddRange(tokens[index..end].Select(t => t.Text));
+                return end - index - 1;
+            }
+
+            ReadNumber(text, next, expected);
+            return 0;
+        }
+
+        // The index of the street type word that ends "8 Марта ул.", or null when the number does not start such a name.
+        private int? NumberedStreetEnd(int index)
+        {
+            var end = index + 1;
+            while (end < tokens.Count && tokens[end].Kind == TokenKind.Word && !Lexicon.Markers.ContainsKey(MarkerKey(tokens[end].Text)))
+            {
+                end++;
+            }
+
+            return end > index + 1 && end < tokens.Count && tokens[end].Kind == TokenKind.Word
+                && Lexicon.Markers.TryGetValue(MarkerKey(tokens[end].Text), out var marker) && marker.Kind == MarkerKind.Street
+                ? end
+                : null;
+        }
+
+        // Whether a house number follows the token at end: a number that no unit, корпус or set-aside word claims.
+        private bool HouseNumberAfter(int end)
+        {
+            for (var i = end + 1; i < tokens.Count; i++)
+            {
+                if (tokens[i].Kind != TokenKind.Number || Postcode().IsMatch(tokens[i].Text))
+                {
+                    continue;
+                }
+
+                var before = tokens[i - 1];
+                var claimed = before.Kind == TokenKind.Word && Lexicon.Markers.TryGetValue(MarkerKey(before.Text), out var marker)
+                    && marker.Kind is MarkerKind.Unit or MarkerKind.Building or MarkerKind.Ignored;
+                if (!claimed)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private void ReadNumber(string text, Token next, Marker? expected)
+        {
             // "ул. 8 Марта", "пр-т 40 лет Победы": a number right after a street type word, followed by words, is its name.
             if (expected is null && _open?.Kind == MarkerKind.Street && _openWords.Count == 0 && text.All(char.IsAsciiDigit)
                 && next.Kind == TokenKind.Word && !Lexicon.Markers.ContainsKey(MarkerKey(next.Text)))
@@ -276,9 +398,27 @@ public sealed partial class AddressParser
             _address = _address with { House = (house.Length == 0 ? "0" : house) + letter + fraction };
             _anchored = true;
             _houseJustRead = letter.Length == 0 && fraction.Length == 0;
-            if (match.Groups["unit"].Success)
+            if (match.Groups["second"].Success)
             {
-                SetUnit(UnitType.Apartment, match.Groups["unit"].Value);
+                // "62-2-15": house 62, корпус 2, flat 15 (or house 62/2, flat 15: see AlternativeReadings).
+                var building = match.Groups["first"].Value.TrimStart('0');
+                if (_address.Building is not null || building.Length == 0)
+                {
+                    _unrecognised.Add(text);
+                    return;
+                }
+
+                _address = _address with { Building = building };
+                if (letter.Length == 0 && fraction.Length == 0)
+                {
+                    _compactBuilding = (_address.House, building);
+                }
+
+                SetUnit(UnitType.Apartment, match.Groups["second"].Value);
+            }
+            else if (match.Groups["first"].Success)
+            {
+                SetUnit(UnitType.Apartment, match.Groups["first"].Value);
             }
         }
 
@@ -430,11 +570,16 @@ internal sealed class Gazetteer
     {
         foreach (var town in towns)
         {
-            var key = NameKeys.Settlement(town);
-            if (key.Length > 0)
-            {
-                _keys.Add(key);
-            }
+            Add(town);
+        }
+    }
+
+    public void Add(string town)
+    {
+        var key = NameKeys.Settlement(town);
+        if (key.Length > 0)
+        {
+            _keys.Add(key);
         }
     }
 

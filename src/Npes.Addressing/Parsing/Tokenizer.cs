@@ -80,14 +80,14 @@ internal static partial class Tokenizer
         }
     }
 
-    /// <summary>5, 5А, 5-а, 5/2, 5/2А, 65-12, 5А-12 (a house, maybe with its apartment).</summary>
-    [GeneratedRegex(@"^\d{1,6}(-?\p{L})?(/\d{1,4}\p{L}?)?(-\d{1,5})?$")]
+    /// <summary>5, 5А, 5-а, 5/2, 5/2А, 65-12, 5А-12, 62-2-15 (a house, maybe with its корпус and apartment).</summary>
+    [GeneratedRegex(@"^\d{1,6}(-?\p{L})?(/\d{1,4}\p{L}?)?(-\d{1,5}){0,2}$")]
     internal static partial Regex HouseNumber();
 
     /// <summary>1-й, 2-я, 3-ий, 1st …: part of a street name, not a number.</summary>
-    [GeneratedRegex(@"^\d{1,3}-(й|я|е|ый|ий|ой|ая|ое|ья|ы|і|i|ia|ja|ya|y)$|^\d{1,3}(st|nd|rd|th)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\d{1,3}-(й|я|е|ый|ий|ой|ая|ое|ья|ы|і|i|ia|ja|ya|y|iy|yy|ij|yj|yi|aya|aja|oe|oye|e)$|^\d{1,3}(st|nd|rd|th)$", RegexOptions.IgnoreCase)]
     internal static partial Regex Ordinal();
 
-    [GeneratedRegex(@"\d+(/\d+)?(-\d+)?|[\p{L}'’ʼ-]+")]
+    [GeneratedRegex(@"\d+(/\d+)?(-\d+){0,2}|[\p{L}'’ʼ-]+")]
     private static partial Regex GluedPart();
 }

@@ -95,7 +95,8 @@ public static class Fold
 
     /// <summary>
     /// The phonetic key of one word: transliterated to Latin, then Latin spellings folded (kh→ch, ts→c, h→g,
-    /// j/y→i, ie/io→e, ia after a consonant→e, o→a, ŭ-like u→v, double letters single) until nothing changes, so the key is its own key.
+    /// j/y→i, ie/io→e, ia after a consonant→e, o→a, e after ц/ч/ш/ж→a, ŭ-like u→v, double letters single) until
+    /// nothing changes, so the key is its own key.
     /// </summary>
     public static string WordKey(string word)
     {
@@ -206,6 +207,10 @@ public static class Fold
 
     private static bool IsVowel(char c) => c is 'a' or 'e' or 'i' or 'o' or 'u';
 
+    // ц (c), ч (ch), ш (sh), ж (zh) at the end of the key built so far.
+    private static bool EndsWithHardSibilant(StringBuilder builder) =>
+        builder.Length > 0 && (builder[^1] == 'c' || (builder.Length > 1 && builder[^1] == 'h' && builder[^2] is 'c' or 's' or 'z'));
+
     private static string FoldLatin(string s)
     {
         var builder = new StringBuilder(s.Length);
@@ -258,6 +263,11 @@ public static class Fold
                     builder.Append('i');
                     continue;
                 case 'o':
+                    builder.Append('a');
+                    continue;
+
+                // Belarusian writes а for an unstressed е after the hard ц, ч, ш, ж: Шаўчук/Шевчук, Зайцаў/Зайцев, Крычаў/Кричев.
+                case 'e' when EndsWithHardSibilant(builder):
                     builder.Append('a');
                     continue;
                 // ў: u after a or e and before a consonant or the end (Іваноў, Ivanou, Магілёў) reads as v.

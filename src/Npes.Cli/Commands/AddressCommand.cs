@@ -57,7 +57,7 @@ internal static class AddressCommand
                 idOf.TryAdd(line.Entry.MailboxId, line.Id);
             }
 
-            var index = MailboxDirectory.Build(mailboxLines.Select(l => l.Value.Entry));
+            using var index = MailboxDirectory.Build(mailboxLines.Select(l => l.Value.Entry));
             foreach (var rejected in index.Rejected)
             {
                 await environment.Error.WriteLineAsync($"npes: directory line {lineOf[rejected.Entry]}: the address is not usable ({rejected.Reason}); that mailbox cannot be matched there.");

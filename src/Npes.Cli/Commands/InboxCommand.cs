@@ -10,7 +10,7 @@ namespace Npes.Cli.Commands;
 
 /// <summary>
 /// The recipient's side: <c>npes inbox</c>, <c>npes receive ID --out DIR</c> (signs for a registered letter with the
-/// profile's key, then saves the documents) and <c>npes refuse ID</c>.
+/// profile's key or a token's, then saves the documents) and <c>npes refuse ID</c>.
 /// </summary>
 internal static class InboxCommand
 {
@@ -50,8 +50,9 @@ internal static class InboxCommand
     {
         var id = new Argument<string>("ID") { Description = "Letter id (from `npes inbox`)" };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder to save the documents in", Required = true };
-        var password = PasswordOption();
-        var command = new Command("receive", "Take a letter: sign for it with your EDS if it is registered, then save its documents") { id, output, password };
+        var key = KeyOptions();
+        var command = new Command("receive", "Take a letter: sign for it with your EDS if it is registered, then save its documents") { id, output };
+        key.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var letterId = LetterIds.Parse(parseResult.GetValue(id));
@@ -65,7 +66,7 @@ internal static class InboxCommand
                     throw new CliException($"Letter {letter.S10} is {letter.Kind} and {letter.Status}: its content cannot be received.");
                 }
 
-                var decided = await DecideAsync(session, letterId, HandoverStatement.Accept, Password(environment, parseResult, password), cancellationToken);
+                var decided = await DecideAsync(session, letterId, HandoverStatement.Accept, () => key.Open(environment, session, parseResult), cancellationToken);
                 await environment.Output.WriteLineAsync($"signed for registered letter {decided.S10} from {letter.SenderName}: {decided.Status}");
                 letter = await session.Api.GetAsync<InboxLetterDto>($"api/v1/mailbox/letters/{letterId:D}", cancellationToken);
             }
@@ -92,23 +93,24 @@ internal static class InboxCommand
     public static Command CreateRefuse(CliEnvironment environment, GlobalOptions globals)
     {
         var id = new Argument<string>("ID") { Description = "Letter id (from `npes inbox`)" };
-        var password = PasswordOption();
-        var command = new Command("refuse", "Refuse a registered letter with a statement signed by your EDS") { id, password };
+        var key = KeyOptions();
+        var command = new Command("refuse", "Refuse a registered letter with a statement signed by your EDS") { id };
+        key.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var letterId = LetterIds.Parse(parseResult.GetValue(id));
             using var session = Session.Open(environment, globals, parseResult);
-            var decided = await DecideAsync(session, letterId, HandoverStatement.Refuse, Password(environment, parseResult, password), cancellationToken);
+            var decided = await DecideAsync(session, letterId, HandoverStatement.Refuse, () => key.Open(environment, session, parseResult), cancellationToken);
             await environment.Output.WriteLineAsync($"refused letter {decided.S10}: {decided.Status}");
             return 0;
         });
         return command;
     }
 
-    /// <summary>Fetches the statement for the decision, signs exactly its bytes with the profile's key, and posts it.</summary>
-    private static async Task<DecisionResponse> DecideAsync(Session session, Guid letterId, string decision, string? password, CancellationToken cancellationToken)
+    /// <summary>Fetches the statement for the decision, signs exactly its bytes with the key (the profile's, or a token named), and posts it.</summary>
+    private static async Task<DecisionResponse> DecideAsync(Session session, Guid letterId, string decision, Func<SigningKey> openKey, CancellationToken cancellationToken)
     {
-        using var key = session.OpenKey(password);
+        using var key = openKey();
         var statement = await session.Api.GetAsync<StatementDto>($"api/v1/mailbox/letters/{letterId:D}/statement?decision={decision}", cancellationToken);
         byte[] toBeSigned;
         try
@@ -127,11 +129,8 @@ internal static class InboxCommand
             cancellationToken);
     }
 
-    private static Option<string?> PasswordOption() =>
-        new("--password") { Description = "Password of the profile's PKCS#12 file or key container (or environment NPES_P12_PASSWORD); never stored" };
-
-    private static string? Password(CliEnvironment environment, ParseResult parseResult, Option<string?> option) =>
-        parseResult.GetValue(option) ?? environment.Variable("NPES_P12_PASSWORD");
+    private static SigningKeyOptions KeyOptions() =>
+        new("Password of the profile's PKCS#12 file or key container (or environment NPES_P12_PASSWORD); never stored");
 
     /// <summary>The document's own file name when it is a plain name, unique in this letter; otherwise one made from its position.</summary>
     private static string SafeName(DocumentDto document, HashSet<string> taken)

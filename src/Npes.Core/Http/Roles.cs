@@ -8,6 +8,9 @@ public static class Roles
     public const string Operator = "operator";
     public const string Auditor = "auditor";
 
+    /// <summary>Operators who may also act in the jobs dashboard (retry, delete); everyone else sees it read-only.</summary>
+    public const string Admin = "admin";
+
     /// <summary>Any logged-in party.</summary>
     public const string PartyPolicy = "party";
 
@@ -16,6 +19,9 @@ public static class Roles
 
     /// <summary>Auditors only.</summary>
     public const string AuditorPolicy = "auditor";
+
+    /// <summary>The jobs dashboard: operators, by bearer token or web session.</summary>
+    public const string DashboardPolicy = "jobs-dashboard";
 
     public const string PartyIdClaim = "npes:party";
     public const string KindClaim = "npes:kind";

@@ -20,11 +20,11 @@ public interface IMailboxStore
     /// <summary>Marks an address confirmed without a code (demo seeding and migrations of trusted data only).</summary>
     Task ConfirmWithoutCodeAsync(Guid addressId, DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>The directory version; it moves whenever confirmed addresses change.</summary>
+    /// <summary>
+    /// The directory version: the number of the last row of the directory's change log (<see cref="IMailboxDirectoryLog"/>),
+    /// which moves whenever a confirmed address or its owner changes.
+    /// </summary>
     Task<long> DirectoryVersionAsync(CancellationToken cancellationToken);
-
-    /// <summary>Every confirmed address with its mailbox and owner: the input of the recipient directory.</summary>
-    Task<IReadOnlyList<DirectoryRow>> ConfirmedAddressesAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>The outcome of entering an address confirmation code.</summary>
@@ -36,6 +36,3 @@ public enum AddressConfirmation
     TooManyAttempts,
     NotFound,
 }
-
-/// <summary>One confirmed address in the recipient directory.</summary>
-public sealed record DirectoryRow(Guid MailboxId, Parties.PartyKind Kind, string Name, string Address, string? Unp);

@@ -11,7 +11,7 @@ public enum ServiceKeyType
 }
 
 /// <summary>Configuration section <c>Npes:Operator</c>: the postal operator's service key.</summary>
-public sealed class OperatorOptions
+public sealed class OperatorOptions : Npes.Core.Options.IValidatedOptions
 {
     public const string Section = "Npes:Operator";
 
@@ -29,10 +29,19 @@ public sealed class OperatorOptions
 
     /// <summary><c>Bign</c> only: PEM file with the operator's bign certificate first, then its CA certificates.</summary>
     public string? SigningCertificate { get; set; }
+
+    /// <remarks>The key itself (file, password, certificate) is checked when the signer is built, with the setting named.</remarks>
+    public IEnumerable<string> Validate()
+    {
+        if (!Enum.IsDefined(KeyType))
+        {
+            yield return $"{Section}:KeyType must be X509 or Bign.";
+        }
+    }
 }
 
 /// <summary>Configuration section <c>Npes:Tsa</c>: where timestamps come from.</summary>
-public sealed class TsaOptions
+public sealed class TsaOptions : Npes.Core.Options.IValidatedOptions
 {
     public const string Section = "Npes:Tsa";
 
@@ -56,4 +65,23 @@ public sealed class TsaOptions
 
     /// <summary>Built-in TSA: the TSA policy OID written into every token.</summary>
     public string PolicyOid { get; set; } = "2.999.8241.1";
+
+    /// <remarks>The built-in TSA's key is checked when the TSA is built, with the setting named.</remarks>
+    public IEnumerable<string> Validate()
+    {
+        if (Url is not null && (!Url.IsAbsoluteUri || Url.Scheme is not ("http" or "https")))
+        {
+            yield return $"{Section}:Url must be an absolute http or https URL.";
+        }
+
+        if (!Enum.IsDefined(KeyType))
+        {
+            yield return $"{Section}:KeyType must be X509 or Bign.";
+        }
+
+        if (!System.Text.RegularExpressions.Regex.IsMatch(PolicyOid, @"^[0-2](\.(0|[1-9][0-9]*))+$"))
+        {
+            yield return $"{Section}:PolicyOid '{PolicyOid}' is not an object identifier.";
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using Npes.Core.Options;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Configuration;
@@ -17,8 +18,8 @@ internal static class CmsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddCms(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<OperatorOptions>().Bind(configuration.GetSection(OperatorOptions.Section));
-        services.AddOptions<TsaOptions>().Bind(configuration.GetSection(TsaOptions.Section));
+        services.AddValidatedOptions<OperatorOptions>(configuration, OperatorOptions.Section);
+        services.AddValidatedOptions<TsaOptions>(configuration, TsaOptions.Section);
         services.TryAddSingleton<CmsVerifier>();
         services.TryAddSingleton<Bundles.BundleVerifier>();
         services.TryAddSingleton<Bundles.EvidenceLogVerifier>();

@@ -2,14 +2,16 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
 using Npes.Eds.BignEds;
+using Npes.Eds.GostEds;
 
 namespace Npes.Eds.Cms;
 
 /// <summary>
 /// A holder's own detached CMS signature (for instance a sender over its letter's manifest), made with the key an
 /// EDS provider holds for the certificate: a bign certificate gets the <see cref="BignCms"/> profile (belt-hash,
-/// bign-with-hbelt, the key stays in the provider), any other .NET's <see cref="SignedCms"/> with the certificate's own
-/// private key (SHA-256). No timestamp; <see cref="CmsVerifier"/> checks it.
+/// bign-with-hbelt) and a GOST certificate the <see cref="GostCms"/> one, the key staying in the provider; any other
+/// .NET's <see cref="SignedCms"/> (SHA-256) with the private key the provider lends as an <see cref="IEdsDigestSigner"/>
+/// (a key on a PKCS#11 token), or else the certificate's own. No timestamp; <see cref="CmsVerifier"/> checks it.
 /// </summary>
 public static class SignerCms
 {
@@ -33,7 +35,13 @@ public static class SignerCms
             return BignCms.Sign(content, detached: true, signer, [], provider, signingTime).Encode();
         }
 
-        if (!signer.HasPrivateKey)
+        if (GostCertificates.HasGostKey(signer))
+        {
+            return GostCms.Sign(content, detached: true, signer, [], provider, signingTime).Encode();
+        }
+
+        using var lentKey = (provider as IEdsDigestSigner)?.OpenPrivateKey(signer);
+        if (lentKey is null && !signer.HasPrivateKey)
         {
             throw new ArgumentException($"Certificate '{signer.Subject}' carries no private key to sign with.", nameof(signer));
         }
@@ -41,7 +49,7 @@ public static class SignerCms
         var cms = new SignedCms(new ContentInfo(content), detached: true);
         try
         {
-            cms.ComputeSignature(new CmsSigner(signer), silent: true);
+            cms.ComputeSignature(lentKey is null ? new CmsSigner(signer) : new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, signer, lentKey), silent: true);
         }
         catch (CryptographicException e)
         {

@@ -1,7 +1,7 @@
 namespace Npes.Eds.MobileEds;
 
 /// <summary>Configuration section <c>Npes:MobileEds</c>.</summary>
-public sealed class MobileEdsOptions
+public sealed class MobileEdsOptions : Npes.Core.Options.IValidatedOptions
 {
     public const string Section = "Npes:MobileEds";
 
@@ -13,4 +13,22 @@ public sealed class MobileEdsOptions
 
     /// <summary>Largest response body accepted from the service.</summary>
     public int MaxResponseBytes { get; set; } = 64 * 1024;
+
+    public IEnumerable<string> Validate()
+    {
+        if (Url is not null && (!Url.IsAbsoluteUri || Url.Scheme is not ("http" or "https")))
+        {
+            yield return "Npes:MobileEds:Url must be an absolute http or https URL.";
+        }
+
+        if (Timeout <= TimeSpan.Zero || Timeout > TimeSpan.FromMinutes(1))
+        {
+            yield return "Npes:MobileEds:Timeout must be between 0 and 1 minute.";
+        }
+
+        if (MaxResponseBytes is < 1024 or > 1024 * 1024)
+        {
+            yield return "Npes:MobileEds:MaxResponseBytes must be between 1 KiB and 1 MiB.";
+        }
+    }
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npes.Core.Evidence;
@@ -6,6 +5,7 @@ using Npes.Core.Letters;
 using Npes.Eds.Cms;
 using Npes.Letters.Lifecycle;
 using Npes.Letters.Store;
+using Npes.Storage.Jobs;
 
 namespace Npes.Letters.Expiry;
 
@@ -19,28 +19,14 @@ internal sealed partial class ExpirySweeper(
     ILetterStore letters,
     LetterLifecycle lifecycle,
     IEvidenceSigner signer,
-    IOptions<LettersOptions> options,
     TimeProvider time,
-    ILogger<ExpirySweeper> logger) : BackgroundService
+    ILogger<ExpirySweeper> logger) : IRecurringDuty
 {
     private const int BatchSize = 100;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.ExpirySweepInterval, time);
-        do
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogFailed(logger, e);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    public const string Id = "letters-expiry";
+
+    public async Task RunAsync(CancellationToken cancellationToken) => LogSwept(logger, await SweepAsync(cancellationToken));
 
     /// <summary>Expires every due letter and sends unread simple letters on paper as their policy says; returns how many letters it moved.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
@@ -142,6 +128,6 @@ internal sealed partial class ExpirySweeper(
         return await lifecycle.TryApplyAsync(toPaper ? LetterAction.ExpireToPaper : LetterAction.Expire, item, now, cancellationToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Expiry sweep failed; will retry")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Expiry sweep moved {Count} letters")]
+    private static partial void LogSwept(ILogger logger, int count);
 }

@@ -130,27 +130,11 @@ internal sealed class MailboxStore(NpgsqlDataSource dataSource, IPartyStore part
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition("select version from mailbox_directory_version where id = 1", cancellationToken: cancellationToken));
     }
 
-    public async Task<IReadOnlyList<DirectoryRow>> ConfirmedAddressesAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(Guid MailboxId, string Kind, string Name, string Address, string? Unp)>(new CommandDefinition(
-            """
-            select m.id, p.kind, p.display_name, a.raw_text, p.unp
-            from mailbox_addresses a join mailboxes m on m.id = a.mailbox_id join parties p on p.id = m.party_id
-            where a.confirmed
-            """,
-            cancellationToken: cancellationToken));
-        return rows.Select(r => new DirectoryRow(r.MailboxId, r.Kind == "person" ? PartyKind.Person : PartyKind.Organisation, r.Name, r.Address, r.Unp)).ToList();
-    }
-
-    private static async Task MarkConfirmedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid addressId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
+    // The directory's change log and version follow by trigger (migration 0008), in this transaction.
+    private static async Task MarkConfirmedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid addressId, DateTimeOffset now, CancellationToken cancellationToken) =>
         await connection.ExecuteAsync(new CommandDefinition(
             "update mailbox_addresses set confirmed = true, confirmed_at = @now, confirmation_code_sha256 = null where id = @addressId",
             new { addressId, now = Time.ToDb(now) },
             transaction,
             cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(
-            "update mailbox_directory_version set version = version + 1 where id = 1", transaction: transaction, cancellationToken: cancellationToken));
-    }
 }

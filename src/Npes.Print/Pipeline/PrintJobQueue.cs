@@ -1,54 +1,52 @@
-using Quartz;
+using Hangfire;
+using Npes.Print.Store;
 
 namespace Npes.Print.Pipeline;
 
 /// <summary>
-/// Puts one-shot jobs into Quartz' durable store, keyed by the id they work on: a job already waiting (or running,
-/// or being recovered from a dead node) for the same id is not enqueued twice.
+/// Puts one-shot jobs into the durable job store. A job carries the id it works on, nothing else; the piece or batch
+/// row records when its job was enqueued, so the sweeper enqueues again only what a lost job left undone after a lease.
 /// </summary>
-internal sealed class PrintJobQueue
+internal sealed class PrintJobQueue(IBackgroundJobClient jobs, PieceStore pieces, BatchStore batches, TimeProvider time)
 {
-    public const string IdKey = "id";
-    private IScheduler? _scheduler;
+    /// <summary>How long an enqueued job may take before the sweeper assumes it lost and enqueues it again.</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
-    internal void Attach(IScheduler scheduler) => _scheduler = scheduler;
-
-    public Task EnqueueRenderAsync(Guid letterId, CancellationToken cancellationToken) =>
-        EnqueueAsync<RenderPieceJob>(new JobKey(letterId.ToString("D"), RenderPieceJob.Group), letterId, cancellationToken);
-
-    public Task EnqueueBuildAsync(Guid batchId, CancellationToken cancellationToken) =>
-        EnqueueAsync<BuildBatchJob>(new JobKey(batchId.ToString("D"), BuildBatchJob.Group), batchId, cancellationToken);
-
-    private async Task EnqueueAsync<TJob>(JobKey key, Guid id, CancellationToken cancellationToken)
-        where TJob : IJob
+    public async Task EnqueueRenderAsync(Guid letterId, CancellationToken cancellationToken)
     {
-        if (_scheduler is not { } scheduler)
+        await pieces.MarkRenderEnqueuedAsync([letterId], time.GetUtcNow(), cancellationToken);
+        jobs.Enqueue<PrintJobs>(j => j.RenderAsync(letterId, CancellationToken.None));
+    }
+
+    public async Task EnqueueBuildAsync(Guid batchId, CancellationToken cancellationToken)
+    {
+        await batches.MarkBuildEnqueuedAsync([batchId], time.GetUtcNow(), cancellationToken);
+        jobs.Enqueue<PrintJobs>(j => j.BuildAsync(batchId, CancellationToken.None));
+    }
+
+    /// <summary>Enqueues renders for pieces whose earlier job (if any) is older than the lease.</summary>
+    public async Task<int> EnqueueDueRendersAsync(int limit, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var due = await pieces.ClaimDueForRenderAsync(now, now - Lease, limit, cancellationToken);
+        foreach (var letterId in due)
         {
-            return; // The pipeline does not run in this process; a node that runs it sweeps the row up.
+            jobs.Enqueue<PrintJobs>(j => j.RenderAsync(letterId, CancellationToken.None));
         }
 
-        if (await scheduler.CheckExists(key, cancellationToken))
+        return due.Count;
+    }
+
+    /// <summary>Enqueues builds for closed batches whose earlier job (if any) is older than the lease.</summary>
+    public async Task<int> EnqueueDueBuildsAsync(int maxAttempts, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var due = await batches.ClaimDueForBuildAsync(maxAttempts, now, now - Lease, cancellationToken);
+        foreach (var batchId in due)
         {
-            return;
+            jobs.Enqueue<PrintJobs>(j => j.BuildAsync(batchId, CancellationToken.None));
         }
 
-        var job = JobBuilder.Create<TJob>()
-            .WithIdentity(key)
-            .UsingJobData(IdKey, id.ToString("D"))
-            .RequestRecovery()
-            .Build();
-        var trigger = TriggerBuilder.Create()
-            .WithIdentity(key.Name, key.Group)
-            .StartNow()
-            .WithSimpleSchedule(s => s.WithMisfireHandlingInstructionFireNow())
-            .Build();
-        try
-        {
-            await scheduler.ScheduleJob(job, trigger, cancellationToken);
-        }
-        catch (ObjectAlreadyExistsException)
-        {
-            // Another node enqueued it between the check and here.
-        }
+        return due.Count;
     }
 }

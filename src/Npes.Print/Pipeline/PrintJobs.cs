@@ -1,42 +1,24 @@
-using Quartz;
+using Hangfire;
+using Npes.Storage.Jobs;
 
 namespace Npes.Print.Pipeline;
 
-/// <summary>Renders one piece; the job carries the letter id only.</summary>
-internal sealed class RenderPieceJob(PrintPipeline pipeline) : IJob
+/// <summary>The print pipeline's one-shot jobs: each carries an id only and may run twice, on any node, without harm.</summary>
+internal sealed class PrintJobs(PrintPipeline pipeline, NodeIdentity node)
 {
-    public const string Group = "render";
+    /// <summary>Renders one piece. A database failure fails the job (retried; the sweeper enqueues it again after its lease).</summary>
+    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [5, 30, 120])]
+    public Task RenderAsync(Guid letterId, CancellationToken cancellationToken) => pipeline.RenderAsync(letterId, node.Name, cancellationToken);
 
-    public Task Execute(IJobExecutionContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var letterId = Guid.Parse(context.MergedJobDataMap.GetString(PrintJobQueue.IdKey)!);
-        return pipeline.RenderAsync(letterId, context.Scheduler.SchedulerInstanceId, context.CancellationToken);
-    }
+    /// <summary>Builds one closed batch's file.</summary>
+    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [5, 30, 120])]
+    public Task BuildAsync(Guid batchId, CancellationToken cancellationToken) => pipeline.BuildAsync(batchId, cancellationToken);
 }
 
-/// <summary>Builds one closed batch's file; the job carries the batch id only.</summary>
-internal sealed class BuildBatchJob(PrintPipeline pipeline) : IJob
+/// <summary>The recurring sweep of the paper leg (once per cluster).</summary>
+internal sealed class PrintSweep(PrintPipeline pipeline) : IRecurringDuty
 {
-    public const string Group = "build";
+    public const string Id = "print-sweep";
 
-    public Task Execute(IJobExecutionContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var batchId = Guid.Parse(context.MergedJobDataMap.GetString(PrintJobQueue.IdKey)!);
-        return pipeline.BuildAsync(batchId, context.CancellationToken);
-    }
-}
-
-/// <summary>The recurring sweeper; one run at a time across the cluster.</summary>
-[DisallowConcurrentExecution]
-internal sealed class PrintSweepJob(PrintPipeline pipeline) : IJob
-{
-    public static readonly JobKey Key = new("sweep", "print");
-
-    public Task Execute(IJobExecutionContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        return pipeline.SweepAsync(context.CancellationToken);
-    }
+    public Task RunAsync(CancellationToken cancellationToken) => pipeline.SweepAsync(cancellationToken);
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npes.Core.Print;
+using Npes.Core.Time;
 using Npes.Print.Store;
 
 namespace Npes.Print.Pipeline;
@@ -19,17 +20,11 @@ internal sealed partial class PrintPipeline(
     IBatchBuilding building,
     PrintJobQueue queue,
     IOptions<PrintOptions> options,
+    OperatorCalendar calendar,
     TimeProvider time,
     ILogger<PrintPipeline> logger)
 {
     private const int SweepLimit = 500;
-    private readonly TimeZoneInfo _zone = PrintOptions.ResolveTimeZone(options.Value.TimeZone) ?? TimeZoneInfo.Utc;
-
-    /// <summary>The print shop's calendar day of an instant.</summary>
-    public DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, _zone).DateTime);
-
-    /// <summary>The print shop's offset from UTC on a day.</summary>
-    public TimeSpan OffsetOn(DateOnly day) => _zone.GetUtcOffset(day.ToDateTime(new TimeOnly(12, 0)));
 
     public async Task RenderAsync(Guid letterId, string node, CancellationToken cancellationToken)
     {
@@ -54,7 +49,7 @@ internal sealed partial class PrintPipeline(
         }
 
         var now = time.GetUtcNow();
-        var (saved, closed) = await pieces.SaveRenderedAsync(letterId, piece, new BatchRules(DayOf(now), options.Value.BatchMaxPieces), node, now, cancellationToken);
+        var (saved, closed) = await pieces.SaveRenderedAsync(letterId, piece, new BatchRules(calendar.DayOf(now), options.Value.BatchMaxPieces), node, now, cancellationToken);
         if (saved)
         {
             LogRendered(logger, letter.S10, piece.Pages, piece.Envelope);
@@ -93,25 +88,17 @@ internal sealed partial class PrintPipeline(
     }
 
     /// <summary>
-    /// Takes new paper letters, enqueues every due piece and unbuilt batch (whatever a crash left behind included),
-    /// closes batches that are old enough or of a past day, and deletes print files past their retention.
+    /// Takes new paper letters, enqueues every due piece and unbuilt batch (whatever a crash or a lost job left behind
+    /// included), closes batches that are old enough or of a past day, and deletes print files past their retention.
     /// </summary>
     public async Task SweepAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var o = options.Value;
         await pieces.IngestAsync(now, cancellationToken);
-        foreach (var letterId in await pieces.DueForRenderAsync(now, SweepLimit, cancellationToken))
-        {
-            await queue.EnqueueRenderAsync(letterId, cancellationToken);
-        }
-
-        await batches.CloseBatchesAsync(now.AddMinutes(-o.BatchMaxAgeMinutes), DayOf(now), now, cancellationToken);
-        foreach (var batchId in await batches.BatchesToBuildAsync(o.MaxAttempts, cancellationToken))
-        {
-            await queue.EnqueueBuildAsync(batchId, cancellationToken);
-        }
-
+        await queue.EnqueueDueRendersAsync(SweepLimit, cancellationToken);
+        await batches.CloseBatchesAsync(now.AddMinutes(-o.BatchMaxAgeMinutes), calendar.DayOf(now), now, cancellationToken);
+        await queue.EnqueueDueBuildsAsync(o.MaxAttempts, cancellationToken);
         await batches.DeleteDispatchedFilesAsync(now.AddHours(-o.FileRetentionHours), now, cancellationToken);
     }
 

@@ -12,7 +12,7 @@ namespace Npes.Print.Rendering;
 /// address are printed inside it; everything else (return address, S10 barcode, QR code, texts, footer) stays
 /// outside, so the envelope window shows the address and nothing else.
 /// </remarks>
-public sealed class PrintLayoutOptions
+public sealed class PrintLayoutOptions : Npes.Core.Options.IValidatedOptions
 {
     public const string Section = "Npes:Print:Layout";
 

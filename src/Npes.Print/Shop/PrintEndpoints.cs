@@ -8,6 +8,7 @@ using Npes.Contracts;
 using Npes.Core.Errors;
 using Npes.Core.Http;
 using Npes.Core.Letters;
+using Npes.Core.Time;
 using Npes.Print.Pipeline;
 using Npes.Print.Store;
 
@@ -130,15 +131,15 @@ internal static class PrintEndpoints
         return TypedResults.Ok<IReadOnlyList<PrintPieceDto>>(pieces.Select(ToDto).ToList());
     }
 
-    private static async Task<Ok<PrintCountsDto>> CountsAsync(BatchStore store, PrintPipeline pipeline, TimeProvider time, string? day, CancellationToken cancellationToken)
+    private static async Task<Ok<PrintCountsDto>> CountsAsync(BatchStore store, OperatorCalendar calendar, TimeProvider time, string? day, CancellationToken cancellationToken)
     {
-        var date = pipeline.DayOf(time.GetUtcNow());
+        var date = calendar.DayOf(time.GetUtcNow());
         if (day is not null && !DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
         {
             throw new NpesException(NpesErrors.PrintQueryInvalid, "day is a date like 2026-11-22.");
         }
 
-        var c = await store.CountsAsync(date, pipeline.OffsetOn(date), cancellationToken);
+        var c = await store.CountsAsync(date, calendar.OffsetOn(date), cancellationToken);
         return TypedResults.Ok(new PrintCountsDto(c.Day, c.Rendered, c.Printed, c.Dispatched, c.Delivered, c.Returned, c.NeedsAttention, c.Pending));
     }
 

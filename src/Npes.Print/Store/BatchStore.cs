@@ -43,15 +43,36 @@ internal sealed class BatchStore(NpgsqlDataSource dataSource, SealedDocuments se
         return ids;
     }
 
-    /// <summary>Closed batches whose file is not built yet and that failed fewer than <paramref name="maxAttempts"/> times.</summary>
-    public async Task<IReadOnlyList<Guid>> BatchesToBuildAsync(int maxAttempts, CancellationToken cancellationToken)
+    /// <summary>
+    /// Closed batches whose file is not built yet, that failed fewer than <paramref name="maxAttempts"/> times, and
+    /// whose build job, if one was enqueued, is older than <paramref name="enqueuedBefore"/>; marks them enqueued now.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> ClaimDueForBuildAsync(int maxAttempts, DateTimeOffset now, DateTimeOffset enqueuedBefore, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var ids = await connection.QueryAsync<Guid>(new CommandDefinition(
-            "select id from print_batches where state = 'closed' and build_attempts < @maxAttempts order by closed_at",
-            new { maxAttempts },
+            """
+            update print_batches set build_enqueued_at = @now
+            where id in (
+                select id from print_batches
+                where state = 'closed' and build_attempts < @maxAttempts and (build_enqueued_at is null or build_enqueued_at < @enqueuedBefore)
+                order by closed_at
+                for update skip locked)
+            returning id
+            """,
+            new { maxAttempts, now = Time.ToDb(now), enqueuedBefore = Time.ToDb(enqueuedBefore) },
             cancellationToken: cancellationToken));
         return ids.ToList();
+    }
+
+    /// <summary>Records that build jobs for these batches were enqueued now.</summary>
+    public async Task MarkBuildEnqueuedAsync(IReadOnlyList<Guid> batchIds, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "update print_batches set build_enqueued_at = @now where id = any(@batchIds)",
+            new { now = Time.ToDb(now), batchIds = batchIds.ToArray() },
+            cancellationToken: cancellationToken));
     }
 
     /// <summary>A closed batch and its pieces in batch order, decrypted; null unless the batch is closed.</summary>
@@ -100,7 +121,7 @@ internal sealed class BatchStore(NpgsqlDataSource dataSource, SealedDocuments se
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            "update print_batches set build_attempts = build_attempts + 1, last_error = @error where id = @batchId and state = 'closed'",
+            "update print_batches set build_attempts = build_attempts + 1, last_error = @error, build_enqueued_at = null where id = @batchId and state = 'closed'",
             new { batchId, error },
             cancellationToken: cancellationToken));
     }

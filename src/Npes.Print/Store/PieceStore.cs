@@ -30,15 +30,36 @@ internal sealed class PieceStore(NpgsqlDataSource dataSource, SealedDocuments se
             cancellationToken: cancellationToken));
     }
 
-    /// <summary>Pending pieces whose next attempt is due.</summary>
-    public async Task<IReadOnlyList<Guid>> DueForRenderAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Pending pieces whose next attempt is due and whose render job, if one was enqueued, is older than
+    /// <paramref name="enqueuedBefore"/> (lost with a node, or never enqueued); marks them enqueued now.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> ClaimDueForRenderAsync(DateTimeOffset now, DateTimeOffset enqueuedBefore, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var ids = await connection.QueryAsync<Guid>(new CommandDefinition(
-            "select letter_id from print_pieces where state = 'pending' and next_attempt_at <= @now order by next_attempt_at limit @limit",
-            new { now = Time.ToDb(now), limit },
+            """
+            update print_pieces set render_enqueued_at = @now
+            where letter_id in (
+                select letter_id from print_pieces
+                where state = 'pending' and next_attempt_at <= @now and (render_enqueued_at is null or render_enqueued_at < @enqueuedBefore)
+                order by next_attempt_at limit @limit
+                for update skip locked)
+            returning letter_id
+            """,
+            new { now = Time.ToDb(now), enqueuedBefore = Time.ToDb(enqueuedBefore), limit },
             cancellationToken: cancellationToken));
         return ids.ToList();
+    }
+
+    /// <summary>Records that render jobs for these pieces were enqueued now.</summary>
+    public async Task MarkRenderEnqueuedAsync(IReadOnlyList<Guid> letterIds, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "update print_pieces set render_enqueued_at = @now where letter_id = any(@letterIds)",
+            new { now = Time.ToDb(now), letterIds = letterIds.ToArray() },
+            cancellationToken: cancellationToken));
     }
 
     public async Task<bool> IsPendingAsync(Guid letterId, CancellationToken cancellationToken)
@@ -108,7 +129,7 @@ internal sealed class PieceStore(NpgsqlDataSource dataSource, SealedDocuments se
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            update print_pieces set attempts = attempts + 1, last_error = @error, next_attempt_at = @nextAttemptAt,
+            update print_pieces set attempts = attempts + 1, last_error = @error, next_attempt_at = @nextAttemptAt, render_enqueued_at = null,
                 state = case when attempts + 1 >= @maxAttempts then 'needs_attention' else 'pending' end
             where letter_id = @letterId and state = 'pending'
             """,
@@ -121,7 +142,7 @@ internal sealed class PieceStore(NpgsqlDataSource dataSource, SealedDocuments se
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var updated = await connection.ExecuteAsync(new CommandDefinition(
-            "update print_pieces set state = 'pending', attempts = 0, next_attempt_at = @at where letter_id = @letterId and state = 'needs_attention'",
+            "update print_pieces set state = 'pending', attempts = 0, next_attempt_at = @at, render_enqueued_at = null where letter_id = @letterId and state = 'needs_attention'",
             new { letterId, at = Time.ToDb(now) },
             cancellationToken: cancellationToken));
         return updated == 1;

@@ -10,6 +10,7 @@ using Npes.Contracts;
 using Npes.Core.Addressing;
 using Npes.Core.Errors;
 using Npes.Core.Http;
+using Npes.Core.Options;
 
 namespace Npes.Server.Addressing;
 
@@ -18,20 +19,23 @@ internal static class AddressEndpoints
     /// <summary>Largest accepted request body.</summary>
     public const int MaxBodyBytes = 4 * 1024;
 
-    /// <summary>Parse requests a client IP may make per minute (configuration <c>Npes:Addressing:ParsePermitsPerMinute</c>).</summary>
-    public const int DefaultPermitsPerMinute = 60;
-
-    /// <summary>Letters' routing: the resolver over the in-memory directory of confirmed mailbox addresses.</summary>
-    public static IServiceCollection AddRecipientDirectory(this IServiceCollection services)
+    /// <summary>
+    /// Letters' routing: the resolver over the in-memory directory of confirmed mailbox addresses, kept current by the
+    /// directory's change log (<see cref="MailboxDirectoryWatcher"/>); the address API's settings.
+    /// </summary>
+    public static IServiceCollection AddRecipientDirectory(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<IRecipientResolver, DirectoryRecipientResolver>();
+        services.AddValidatedOptions<AddressApiOptions>(configuration, AddressApiOptions.Section);
+        services.AddSingleton<DirectoryRecipientResolver>();
+        services.AddSingleton<IRecipientResolver>(sp => sp.GetRequiredService<DirectoryRecipientResolver>());
+        services.AddHostedService<MailboxDirectoryWatcher>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapAddressEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var services = endpoints.ServiceProvider;
-        var permits = services.GetRequiredService<IConfiguration>().GetValue("Npes:Addressing:ParsePermitsPerMinute", DefaultPermitsPerMinute);
+        var permits = services.GetRequiredService<IOptions<AddressApiOptions>>().Value.ParsePermitsPerMinute;
         var limiter = PartitionedRateLimiter.Create<HttpContext, string>(context => RateLimitPartition.GetFixedWindowLimiter(
             context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
             _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
@@ -141,4 +145,29 @@ internal static class AddressEndpoints
     private static string? Name<T>(T? value)
         where T : struct, Enum =>
         value is null ? null : JsonNamingPolicy.CamelCase.ConvertName(value.Value.ToString());
+}
+
+/// <summary>Configuration section <c>Npes:Addressing</c> of the address API and the recipient directory.</summary>
+internal sealed class AddressApiOptions : IValidatedOptions
+{
+    public const string Section = "Npes:Addressing";
+
+    /// <summary>Parse requests a client IP may make per minute.</summary>
+    public int ParsePermitsPerMinute { get; set; } = 60;
+
+    /// <summary>How often a server looks at the recipient directory's change log when no notification came.</summary>
+    public TimeSpan DirectoryPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    public IEnumerable<string> Validate()
+    {
+        if (ParsePermitsPerMinute is < 1 or > 100_000)
+        {
+            yield return "Npes:Addressing:ParsePermitsPerMinute must be 1..100000.";
+        }
+
+        if (DirectoryPollInterval < TimeSpan.FromMilliseconds(100) || DirectoryPollInterval > TimeSpan.FromDays(1))
+        {
+            yield return "Npes:Addressing:DirectoryPollInterval must be between 100 ms and 1 day.";
+        }
+    }
 }

@@ -1,7 +1,9 @@
+using Npes.Core.Options;
+
 namespace Npes.Server.Auth;
 
 /// <summary>Configuration section <c>Npes:Auth</c>.</summary>
-internal sealed class AuthOptions
+internal sealed class AuthOptions : IValidatedOptions
 {
     public const string Section = "Npes:Auth";
 
@@ -16,4 +18,25 @@ internal sealed class AuthOptions
 
     /// <summary>Personal identification numbers of auditors (may export and verify the whole evidence log).</summary>
     public IList<string> Auditors { get; } = [];
+
+    /// <summary>Personal identification numbers of operators who administer the jobs (may retry or delete jobs in the dashboard).</summary>
+    public IList<string> Admins { get; } = [];
+
+    public IEnumerable<string> Validate()
+    {
+        if (ChallengeLifetime <= TimeSpan.Zero || ChallengeLifetime > TimeSpan.FromMinutes(30))
+        {
+            yield return "Npes:Auth:ChallengeLifetime must be between 0 and 30 minutes.";
+        }
+
+        if (TokenLifetime <= TimeSpan.Zero || TokenLifetime > TimeSpan.FromHours(12))
+        {
+            yield return "Npes:Auth:TokenLifetime must be between 0 and 12 hours.";
+        }
+
+        foreach (var admin in Admins.Where(a => !Operators.Contains(a, StringComparer.Ordinal)))
+        {
+            yield return $"Npes:Auth:Admins lists {admin}, who is not in Npes:Auth:Operators (jobs are administered by operators).";
+        }
+    }
 }

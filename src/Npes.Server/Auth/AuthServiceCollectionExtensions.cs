@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Authentication;
 using Npes.Core.Auth;
 using Npes.Core.Http;
+using Npes.Core.Options;
 using Npes.Core.Parties;
+using Npes.Storage.Jobs;
 
 namespace Npes.Server.Auth;
 
@@ -9,11 +11,7 @@ internal static class AuthServiceCollectionExtensions
 {
     public static IServiceCollection AddNpesAuth(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AuthOptions>()
-            .Bind(configuration.GetSection(AuthOptions.Section))
-            .Validate(o => o.ChallengeLifetime > TimeSpan.Zero && o.ChallengeLifetime <= TimeSpan.FromMinutes(30), "Npes:Auth:ChallengeLifetime must be between 0 and 30 minutes.")
-            .Validate(o => o.TokenLifetime > TimeSpan.Zero && o.TokenLifetime <= TimeSpan.FromHours(12), "Npes:Auth:TokenLifetime must be between 0 and 12 hours.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<AuthOptions>(configuration, AuthOptions.Section);
         services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
@@ -26,7 +24,7 @@ internal static class AuthServiceCollectionExtensions
         services.AddSingleton<IChallengeStore, ChallengeStore>();
         services.AddSingleton<IssueChallenge>();
         services.AddSingleton<Login>();
-        services.AddHostedService<AuthHousekeeping>();
+        services.AddRecurringDuty<AuthHousekeeping>(AuthHousekeeping.Id, _ => TimeSpan.FromHours(1));
         return services;
     }
 }

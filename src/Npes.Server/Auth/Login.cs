@@ -111,6 +111,11 @@ internal sealed class Login(
             roles.Add(Roles.Auditor);
         }
 
+        if (roles.Contains(Roles.Operator) && options.Value.Admins.Contains(party.PersonalNumber!, StringComparer.Ordinal))
+        {
+            roles.Add(Roles.Admin);
+        }
+
         return roles;
     }
 

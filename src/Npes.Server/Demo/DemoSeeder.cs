@@ -1,3 +1,4 @@
+using Npes.Core.Options;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
 using Npes.Core.Mailboxes;
@@ -9,7 +10,7 @@ using Npes.Server.Hosting;
 namespace Npes.Server.Demo;
 
 /// <summary>Configuration section <c>Npes:Demo</c>: the development demo (never enable in production).</summary>
-internal sealed class DemoOptions
+internal sealed class DemoOptions : IValidatedOptions
 {
     public const string Section = "Npes:Demo";
 
@@ -17,6 +18,14 @@ internal sealed class DemoOptions
 
     /// <summary>Folder of the sample PKI (relative paths are resolved against the working tree).</summary>
     public string SamplePki { get; set; } = "certs-sample";
+
+    public IEnumerable<string> Validate()
+    {
+        if (Enabled && string.IsNullOrWhiteSpace(SamplePki))
+        {
+            yield return "Npes:Demo:SamplePki must name the sample PKI's folder when the demo is enabled.";
+        }
+    }
 }
 
 /// <summary>

@@ -1,10 +1,12 @@
+using Npes.Core.Options;
+
 namespace Npes.Server.Demo;
 
 internal static class DemoServiceCollectionExtensions
 {
     public static IServiceCollection AddNpesDemo(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section));
+        services.AddValidatedOptions<DemoOptions>(configuration, DemoOptions.Section);
         services.AddSingleton<DemoSeeder>();
 
         return services;

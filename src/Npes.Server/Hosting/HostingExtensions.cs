@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Npes.Core.Errors;
+using Npes.Core.Time;
 using Npes.Core.Http;
 using Npes.Eds;
 using Npes.Eds.Cms;
@@ -14,19 +15,31 @@ internal static class HostingExtensions
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
-    /// <summary>Structured JSON console logs, the default URL, problem+json, OpenAPI, health checks.</summary>
+    /// <summary>Console logs (readable in Development, structured JSON elsewhere), the default URL, problem+json, OpenAPI, health checks.</summary>
     public static WebApplicationBuilder AddNpesHosting(this WebApplicationBuilder builder)
     {
         builder.Logging.ClearProviders();
-        builder.Logging.AddJsonConsole(options =>
+        if (builder.Environment.IsDevelopment())
         {
-            options.IncludeScopes = false;
-            options.UseUtcTimestamp = true;
-            options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            builder.Logging.AddSimpleConsole(options =>
+            {
+                options.SingleLine = true;
+                options.IncludeScopes = false;
+                options.TimestampFormat = "HH:mm:ss ";
+            });
+        }
+        else
+        {
+            builder.Logging.AddJsonConsole(options =>
+            {
+                options.IncludeScopes = false;
+                options.UseUtcTimestamp = true;
+                options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
 
-            // Logs are not HTML: keep Cyrillic names readable instead of \uXXXX escapes.
-            options.JsonWriterOptions = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-        });
+                // Logs are not HTML: keep Cyrillic names readable instead of \uXXXX escapes.
+                options.JsonWriterOptions = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+            });
+        }
 
         // --urls, ASPNETCORE_URLS and the launch profile win; this is only the fallback.
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey])
@@ -44,6 +57,7 @@ internal static class HostingExtensions
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
+        OperatorCalendar.Add(services, builder.Configuration);
         services.Configure<JsonOptions>(options =>
         {
             options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;

@@ -203,6 +203,7 @@ internal sealed class UiText(IHttpContextAccessor accessor)
 
         ["print.title"] = ["Пульт печатного цеха", "Пульт друкарскага цэха", "Print-shop console"],
         ["print.close"] = ["Закрыть открытые партии", "Закрыць адкрытыя партыі", "Close open batches"],
+        ["print.jobs"] = ["Фоновые задания (панель)", "Фонавыя заданні (панэль)", "Background jobs (dashboard)"],
         ["print.closed"] = ["Закрыто партий: {0}. Файлы собираются.", "Закрыта партый: {0}. Файлы збіраюцца.", "Batches closed: {0}. Their files are being built."],
         ["print.counts"] = ["За день", "За дзень", "Today"],
         ["print.batches"] = ["Партии", "Партыі", "Batches"],

@@ -19,6 +19,9 @@ internal static class WebAuth
     public const string Scheme = "NpesWeb";
     public const string PartyPolicy = "web-party";
     public const string OperatorPolicy = "web-operator";
+
+    /// <summary>The bearer token when the request carries one, else the web session (the jobs dashboard takes either).</summary>
+    public const string BearerOrSession = "NpesBearerOrSession";
     private const string SessionHashKey = "npes.session";
 
     public static ClaimsPrincipal PrincipalOf(LoginResponse login)
@@ -55,5 +58,18 @@ internal static class WebAuth
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(Scheme);
         }
+    }
+
+    /// <summary>UI pages redirect to the login (or forbidden) page; anything else under the cookie scheme answers with the problem.</summary>
+    public static Task RedirectOrRefuseAsync(RedirectContext<CookieAuthenticationOptions> context, Npes.Core.Errors.NpesError error)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Request.Path.StartsWithSegments(Hosting.JobsHosting.DashboardPath, StringComparison.OrdinalIgnoreCase))
+        {
+            return Npes.Core.Http.Problems.WriteAsync(context.HttpContext, error, null);
+        }
+
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
+using Npes.Core.Errors;
 using Npes.Letters;
 using Microsoft.Extensions.FileProviders;
 using Npes.Core.Http;
@@ -40,11 +41,21 @@ internal static class WebServiceCollectionExtensions
                 options.LogoutPath = "/logout";
                 options.AccessDeniedPath = "/forbidden";
                 options.SlidingExpiration = false;
-                options.Events = new CookieAuthenticationEvents { OnValidatePrincipal = WebAuth.ValidateAsync };
-            });
+                options.Events = new CookieAuthenticationEvents
+                {
+                    OnValidatePrincipal = WebAuth.ValidateAsync,
+
+                    // Pages outside the UI (the jobs dashboard) answer 401 and 403 instead of redirecting to the login page.
+                    OnRedirectToLogin = context => WebAuth.RedirectOrRefuseAsync(context, NpesErrors.Unauthenticated),
+                    OnRedirectToAccessDenied = context => WebAuth.RedirectOrRefuseAsync(context, NpesErrors.Forbidden),
+                };
+            })
+            .AddPolicyScheme(WebAuth.BearerOrSession, null, options => options.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.Count > 0 ? BearerAuthenticationHandler.SchemeName : WebAuth.Scheme);
         services.AddAuthorizationBuilder()
             .AddPolicy(WebAuth.PartyPolicy, policy => policy.AddAuthenticationSchemes(WebAuth.Scheme).RequireAuthenticatedUser().RequireClaim(Roles.PartyIdClaim))
-            .AddPolicy(WebAuth.OperatorPolicy, policy => policy.AddAuthenticationSchemes(WebAuth.Scheme).RequireAuthenticatedUser().RequireRole(Roles.Operator));
+            .AddPolicy(WebAuth.OperatorPolicy, policy => policy.AddAuthenticationSchemes(WebAuth.Scheme).RequireAuthenticatedUser().RequireRole(Roles.Operator))
+            .AddPolicy(Roles.DashboardPolicy, policy => policy.AddAuthenticationSchemes(WebAuth.BearerOrSession).RequireAuthenticatedUser().RequireRole(Roles.Operator));
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "npes.antiforgery";

@@ -28,6 +28,9 @@ public sealed record MigrationState(IReadOnlyList<int> Applied, IReadOnlyList<Mi
 /// </summary>
 public sealed class Migrator
 {
+    /// <summary>The schema of the job engine's tables (Hangfire.PostgreSql), installed by <see cref="ApplyAsync"/>.</summary>
+    public const string JobsSchema = "hangfire";
+
     private const long LockKey = 0x4E504553_0001; // "NPES", migrations
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger<Migrator> _logger;
@@ -68,6 +71,8 @@ public sealed class Migrator
                 _logger.LogInformation("Applied migration {Version} {Name}", migration.Version, migration.Name);
             }
 
+            // The job engine's tables, in a schema of their own, by its own installer (versioned and idempotent).
+            Hangfire.PostgreSql.PostgreSqlObjectsInstaller.Install(connection, JobsSchema);
             return state.Pending;
         }
         finally

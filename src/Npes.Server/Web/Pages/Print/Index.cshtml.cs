@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Npes.Core.Errors;
+using Npes.Core.Time;
 using Npes.Core.Print;
 using Npes.Print.Pipeline;
 using Npes.Print.Shop;
@@ -9,7 +10,7 @@ using Npes.Print.Store;
 namespace Npes.Server.Web.Pages.Print;
 
 /// <summary>The print-shop console: today's counts, batches and their states, pieces needing attention.</summary>
-internal sealed class IndexModel(BatchStore batches, PieceStore pieces, PrintPipeline pipeline, RetryPiece retry, TimeProvider time, UiText text) : PageModel
+internal sealed class IndexModel(BatchStore batches, PieceStore pieces, PrintPipeline pipeline, RetryPiece retry, OperatorCalendar calendar, TimeProvider time, UiText text) : PageModel
 {
     [BindProperty]
     public string? S10 { get; set; }
@@ -27,8 +28,8 @@ internal sealed class IndexModel(BatchStore batches, PieceStore pieces, PrintPip
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var day = pipeline.DayOf(time.GetUtcNow());
-        Counts = await batches.CountsAsync(day, pipeline.OffsetOn(day), cancellationToken);
+        var day = calendar.DayOf(time.GetUtcNow());
+        Counts = await batches.CountsAsync(day, calendar.OffsetOn(day), cancellationToken);
         Batches = await batches.BatchesAsync(null, 0, 100, cancellationToken);
         Attention = await pieces.NeedsAttentionAsync(0, 100, cancellationToken);
     }
