@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Npes.Core.Letters;
 
 namespace Npes.Core.Auth;
 
@@ -32,29 +33,12 @@ public sealed record LoginStatement(string Origin, Guid ChallengeId, string Nonc
     /// <summary>Parses a statement; null unless it is exactly in the canonical form.</summary>
     public static LoginStatement? TryDecode(ReadOnlySpan<byte> bytes)
     {
-        if (bytes.Length > MaxLength)
+        if (StatementText.TryReadLines(bytes, MaxLength, Header, 5) is not { } lines)
         {
             return null;
         }
 
-        string text;
-        try
-        {
-            text = new UTF8Encoding(false, true).GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            return null;
-        }
-
-        var lines = text.Split('\n');
-        if (lines.Length != 7 || lines[0] != Header || lines[6].Length != 0)
-        {
-            return null;
-        }
-
-        string? Value(int index, string name) =>
-            lines[index].StartsWith(name + ": ", StringComparison.Ordinal) ? lines[index][(name.Length + 2)..] : null;
+        string? Value(int index, string name) => StatementText.Field(lines, index, name);
 
         var origin = Value(1, "origin");
         if (!IsOrigin(origin)

@@ -22,29 +22,12 @@ public sealed record HandoverStatement(string Decision, Guid LetterId, string S1
     public static HandoverStatement? TryDecode(byte[] bytes)
     {
         ArgumentNullException.ThrowIfNull(bytes);
-        if (bytes.Length > 1024)
+        if (StatementText.TryReadLines(bytes, 1024, Header, 5) is not { } lines)
         {
             return null;
         }
 
-        string text;
-        try
-        {
-            text = new UTF8Encoding(false, true).GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            return null;
-        }
-
-        var lines = text.Split('\n');
-        if (lines.Length != 7 || lines[0] != Header || lines[6].Length != 0)
-        {
-            return null;
-        }
-
-        string? Value(int index, string name) =>
-            lines[index].StartsWith(name + ": ", StringComparison.Ordinal) ? lines[index][(name.Length + 2)..] : null;
+        string? Value(int index, string name) => StatementText.Field(lines, index, name);
 
         var decision = Value(1, "decision");
         if (decision is not (Accept or Refuse)
