@@ -267,6 +267,10 @@ internal sealed class UiText(IHttpContextAccessor accessor)
         ["unit.mb"] = ["МБ", "МБ", "MB"],
 
         ["error.generic"] = ["Не получилось.", "Не атрымалася.", "That did not work."],
+        ["error.npes.identity.kind_not_allowed"] = ["Удостоверяющий центр этого сертификата не вправе удостоверять такой идентификатор.", "Пасведчальны цэнтр гэтага сертыфіката не мае права пасведчваць такі ідэнтыфікатар.", "This certificate's CA may not vouch for this kind of identifier."],
+        ["error.npes.identity.system_party"] = ["Служебная учётная запись оператора недоступна для входа.", "Службовы ўліковы запіс аператара недаступны для ўваходу.", "The operator's own system identity cannot be logged into."],
+        ["error.npes.auth.statement_purpose"] = ["Подписано заявление другого назначения.", "Падпісана заява іншага прызначэння.", "A statement of another purpose was signed."],
+        ["error.npes.request.rate_limited"] = ["Слишком много запросов; повторите немного позже.", "Занадта шмат запытаў; паўтарыце крыху пазней.", "Too many requests; try again a little later."],
         ["error.npes.auth.signature_invalid"] = ["Подпись не сошлась с сертификатом.", "Подпіс не супаў з сертыфікатам.", "The signature does not match the certificate."],
         ["error.npes.eds.certificate_untrusted"] = ["Сертификат выдан не доверенным удостоверяющим центром.", "Сертыфікат выдадзены не давераным пасведчальным цэнтрам.", "The certificate was not issued by a trusted CA."],
         ["error.npes.eds.certificate_expired"] = ["Срок действия сертификата истёк.", "Тэрмін дзеяння сертыфіката скончыўся.", "The certificate has expired."],
