@@ -84,6 +84,8 @@ internal sealed class UiText(IHttpContextAccessor accessor)
         ["login.title"] = ["Вход с ЭЦП", "Уваход з ЭЛП", "Log in with your EDS"],
         ["login.lead"] = ["Выберите файл ключа ЭЦП. Браузер подпишет одноразовый запрос сервера; закрытый ключ не покидает ваш компьютер.", "Выберыце файл ключа ЭЛП. Браўзер падпіша аднаразовы запыт сервера; закрыты ключ не пакідае ваш камп'ютар.", "Choose your EDS key file. The browser signs a one-time challenge from the server; the private key never leaves your computer."],
         ["login.submit"] = ["Подписать и войти", "Падпісаць і ўвайсці", "Sign and log in"],
+        ["login.confirm"] = ["Проверьте, что подписываете: вход на этот сервер. Нажмите ещё раз, чтобы подписать.", "Праверце, што падпісваеце: уваход на гэты сервер. Націсніце яшчэ раз, каб падпісаць.", "Check what you sign: a login to this server. Press again to sign it."],
+        ["login.sign_statement"] = ["Подписать это заявление", "Падпісаць гэту заяву", "Sign this statement"],
         ["login.privacy"] = ["Сеанс хранится в защищённом cookie и длится не дольше 15 минут.", "Сеанс захоўваецца ў абароненым cookie і доўжыцца не больш за 15 хвілін.", "The session is kept in a protected cookie and lasts at most 15 minutes."],
 
         ["eds.key_file"] = ["Файл ключа ЭЦП (PEM)", "Файл ключа ЭЛП (PEM)", "EDS key file (PEM)"],
@@ -92,6 +94,7 @@ internal sealed class UiText(IHttpContextAccessor accessor)
         ["eds.no_key"] = ["В файле нет незашифрованного закрытого ключа PKCS#8 (BEGIN PRIVATE KEY).", "У файле няма незашыфраванага закрытага ключа PKCS#8 (BEGIN PRIVATE KEY).", "The file holds no unencrypted PKCS#8 private key (BEGIN PRIVATE KEY)."],
         ["eds.no_certificate"] = ["В файле нет сертификата (BEGIN CERTIFICATE).", "У файле няма сертыфіката (BEGIN CERTIFICATE).", "The file holds no certificate (BEGIN CERTIFICATE)."],
         ["eds.signing"] = ["Подписываем…", "Падпісваем…", "Signing…"],
+        ["eds.wrong_statement"] = ["Сервер прислал не то заявление, что ожидалось (назначение или адрес сервера не совпадают); подпись не выполнена.", "Сервер даслаў не тую заяву, што чакалася (прызначэнне ці адрас сервера не супадаюць); подпіс не зроблены.", "The server sent a statement other than expected (purpose or server origin differ); nothing was signed."],
         ["eds.failed"] = ["Не удалось подписать:", "Не ўдалося падпісаць:", "Signing failed:"],
         ["eds.unsupported"] = ["Этот браузер не поддерживает WebCrypto; откройте страницу по HTTPS в современном браузере.", "Гэты браўзер не падтрымлівае WebCrypto; адкрыйце старонку па HTTPS у сучасным браўзеры.", "This browser lacks WebCrypto; open the page over HTTPS in a current browser."],
 
@@ -264,6 +267,10 @@ internal sealed class UiText(IHttpContextAccessor accessor)
         ["unit.mb"] = ["МБ", "МБ", "MB"],
 
         ["error.generic"] = ["Не получилось.", "Не атрымалася.", "That did not work."],
+        ["error.npes.identity.kind_not_allowed"] = ["Удостоверяющий центр этого сертификата не вправе удостоверять такой идентификатор.", "Пасведчальны цэнтр гэтага сертыфіката не мае права пасведчваць такі ідэнтыфікатар.", "This certificate's CA may not vouch for this kind of identifier."],
+        ["error.npes.identity.system_party"] = ["Служебная учётная запись оператора недоступна для входа.", "Службовы ўліковы запіс аператара недаступны для ўваходу.", "The operator's own system identity cannot be logged into."],
+        ["error.npes.auth.statement_purpose"] = ["Подписано заявление другого назначения.", "Падпісана заява іншага прызначэння.", "A statement of another purpose was signed."],
+        ["error.npes.request.rate_limited"] = ["Слишком много запросов; повторите немного позже.", "Занадта шмат запытаў; паўтарыце крыху пазней.", "Too many requests; try again a little later."],
         ["error.npes.auth.signature_invalid"] = ["Подпись не сошлась с сертификатом.", "Подпіс не супаў з сертыфікатам.", "The signature does not match the certificate."],
         ["error.npes.eds.certificate_untrusted"] = ["Сертификат выдан не доверенным удостоверяющим центром.", "Сертыфікат выдадзены не давераным пасведчальным цэнтрам.", "The certificate was not issued by a trusted CA."],
         ["error.npes.eds.certificate_expired"] = ["Срок действия сертификата истёк.", "Тэрмін дзеяння сертыфіката скончыўся.", "The certificate has expired."],
