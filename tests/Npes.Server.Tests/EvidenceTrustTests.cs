@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -31,10 +30,10 @@ public sealed class EvidenceTrustTests
         var (bundle, _) = await DeliveredBundleAsync(app);
         var verifier = app.Services.GetRequiredService<BundleVerifier>();
         var tsa = app.Services.GetRequiredService<ITimestampAuthority>();
-        var receipt = Entry(bundle, "receipts/acceptance.p7m");
+        var receipt = BundleTampering.Entry(bundle, "receipts/acceptance.p7m");
         var content = Content(receipt);
 
-        var forged = Replace(bundle, "receipts/acceptance.p7m", await SignAsync(forger, content, detached: false, tsa));
+        var forged = BundleTampering.Replace(bundle, "receipts/acceptance.p7m", await SignAsync(forger, content, detached: false, tsa));
         var verification = verifier.Verify(forged);
 
         Assert.False(verification.IsValid);
@@ -53,7 +52,7 @@ public sealed class EvidenceTrustTests
         var tsa = app.Services.GetRequiredService<ITimestampAuthority>();
         var signature = eventEntry.Replace(".json", ".p7s", StringComparison.Ordinal);
 
-        var forged = Replace(bundle, signature, await SignAsync(forger, Entry(bundle, eventEntry), detached: true, tsa));
+        var forged = BundleTampering.Replace(bundle, signature, await SignAsync(forger, BundleTampering.Entry(bundle, eventEntry), detached: true, tsa));
         var verification = app.Services.GetRequiredService<BundleVerifier>().Verify(forged);
 
         Assert.False(verification.IsValid);
@@ -68,7 +67,7 @@ public sealed class EvidenceTrustTests
         var (bundle, _) = await DeliveredBundleAsync(app);
         var tsa = app.Services.GetRequiredService<ITimestampAuthority>();
 
-        var forged = Replace(bundle, "seal.p7m", await SignAsync("org-1.p12", Content(Entry(bundle, "seal.p7m")), detached: false, tsa));
+        var forged = BundleTampering.Replace(bundle, "seal.p7m", await SignAsync("org-1.p12", Content(BundleTampering.Entry(bundle, "seal.p7m")), detached: false, tsa));
         var verification = app.Services.GetRequiredService<BundleVerifier>().Verify(forged);
 
         Assert.StartsWith("bundle seal: it is signed by", verification.Failure, StringComparison.Ordinal);
@@ -110,7 +109,7 @@ public sealed class EvidenceTrustTests
         var verifier = app.Services.GetRequiredService<BundleVerifier>();
         Assert.True(verifier.Verify(bundle).IsValid, verifier.Verify(bundle).Failure);
 
-        var verification = verifier.Verify(Replace(bundle, "receipts/delivery.p7m", Entry(other, "receipts/delivery.p7m")));
+        var verification = verifier.Verify(BundleTampering.Replace(bundle, "receipts/delivery.p7m", BundleTampering.Entry(other, "receipts/delivery.p7m")));
 
         Assert.Equal("delivery notice: it is not about this letter and manifest", verification.Failure);
     }
@@ -127,13 +126,13 @@ public sealed class EvidenceTrustTests
         Assert.Contains(good.Checks, c => c.StartsWith("revocation data: ", StringComparison.Ordinal));
 
         Assert.Equal("bundle seal: entry 'notes/forged.txt' was added after the bundle was issued",
-            verifier.Verify(Add(bundle, "notes/forged.txt", "the recipient agreed"u8.ToArray())).Failure);
+            verifier.Verify(BundleTampering.Add(bundle, "notes/forged.txt", "the recipient agreed"u8.ToArray())).Failure);
         Assert.Equal("bundle seal: entry 'certificates/operator.crt' was removed after the bundle was issued",
-            verifier.Verify(Remove(bundle, "certificates/operator.crt")).Failure);
+            verifier.Verify(BundleTampering.Remove(bundle, "certificates/operator.crt")).Failure);
         Assert.Equal("bundle seal: entry 'META-INF/manifest.xml' was changed after the bundle was issued",
-            verifier.Verify(Replace(bundle, "META-INF/manifest.xml", "<manifest/>"u8.ToArray())).Failure);
+            verifier.Verify(BundleTampering.Replace(bundle, "META-INF/manifest.xml", "<manifest/>"u8.ToArray())).Failure);
         Assert.Equal("bundle seal: entry 'revocation/01.crl' was removed after the bundle was issued",
-            verifier.Verify(Remove(bundle, "revocation/01.crl")).Failure);
+            verifier.Verify(BundleTampering.Remove(bundle, "revocation/01.crl")).Failure);
     }
 
     [Theory]
@@ -148,7 +147,7 @@ public sealed class EvidenceTrustTests
         await using var app = await NpesApp.StartAsync();
         var (bundle, _) = await DeliveredBundleAsync(app);
 
-        var verification = app.Services.GetRequiredService<BundleVerifier>().Verify(Add(bundle, name, "{}"u8.ToArray()));
+        var verification = app.Services.GetRequiredService<BundleVerifier>().Verify(BundleTampering.Add(bundle, name, "{}"u8.ToArray()));
 
         Assert.False(verification.IsValid);
         Assert.StartsWith("the container is refused: ", verification.Failure, StringComparison.Ordinal);
@@ -257,7 +256,7 @@ public sealed class EvidenceTrustTests
         using var offline = OfflineVerifier();
         var carried = offline.GetRequiredService<BundleVerifier>().Verify(bundle);
         Assert.True(carried.IsValid, carried.Failure);
-        var stripped = offline.GetRequiredService<BundleVerifier>().Verify(Remove(bundle, "revocation/01.crl"));
+        var stripped = offline.GetRequiredService<BundleVerifier>().Verify(BundleTampering.Remove(bundle, "revocation/01.crl"));
         Assert.Contains("there is no CRL for its issuer", stripped.Failure, StringComparison.Ordinal);
         File.Delete(crl);
     }
@@ -318,51 +317,5 @@ public sealed class EvidenceTrustTests
         var cms = new SignedCms();
         cms.Decode(attachedCms);
         return cms.ContentInfo.Content;
-    }
-
-    private static byte[] Entry(byte[] bundle, string name)
-    {
-        using var zip = new ZipArchive(new MemoryStream(bundle), ZipArchiveMode.Read);
-        using var stream = zip.GetEntry(name)!.Open();
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        return buffer.ToArray();
-    }
-
-    private static byte[] Replace(byte[] bundle, string name, byte[] content) => Rewrite(bundle, (n, c) => n == name ? content : c, null);
-
-    private static byte[] Remove(byte[] bundle, string name) => Rewrite(bundle, (n, c) => n == name ? null : c, null);
-
-    private static byte[] Add(byte[] bundle, string name, byte[] content) => Rewrite(bundle, (_, c) => c, (name, content));
-
-    private static byte[] Rewrite(byte[] bundle, Func<string, byte[], byte[]?> change, (string Name, byte[] Content)? extra)
-    {
-        using var input = new ZipArchive(new MemoryStream(bundle), ZipArchiveMode.Read);
-        using var output = new MemoryStream();
-        using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var entry in input.Entries)
-            {
-                using var buffer = new MemoryStream();
-                using (var stream = entry.Open())
-                {
-                    stream.CopyTo(buffer);
-                }
-
-                if (change(entry.FullName, buffer.ToArray()) is { } content)
-                {
-                    using var target = zip.CreateEntry(entry.FullName, entry.FullName == "mimetype" ? CompressionLevel.NoCompression : CompressionLevel.Optimal).Open();
-                    target.Write(content);
-                }
-            }
-
-            if (extra is { } added)
-            {
-                using var target = zip.CreateEntry(added.Name).Open();
-                target.Write(added.Content);
-            }
-        }
-
-        return output.ToArray();
     }
 }
