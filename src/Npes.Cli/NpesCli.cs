@@ -26,6 +26,7 @@ public static class NpesCli
         root.Subcommands.Add(InboxCommand.CreateRefuse(environment, globals));
         root.Subcommands.Add(ReceiptCommand.Create(environment, globals));
         root.Subcommands.Add(BundleCommand.Create(environment, globals));
+        root.Subcommands.Add(EvidenceCommand.Create(environment, globals));
         root.Subcommands.Add(CryptoCommand.Create(environment));
         root.Subcommands.Add(AddressCommand.Create(environment));
         root.Subcommands.Add(PrintCommand.Create(environment, globals));

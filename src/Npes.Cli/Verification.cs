@@ -30,10 +30,24 @@ internal sealed class TrustOptions
         AllowMultipleArgumentsPerToken = false,
     };
 
+    public Option<FileInfo[]> Crl { get; } = new("--crl")
+    {
+        Description = "CRL of a CA (PEM or DER; repeatable); revocation data is required for every issuing CA. Default with the sample root: certs-sample/issuing-ca.crl (and bign-issuing-ca.crl)",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public Option<FileInfo[]> Operator { get; } = new("--operator")
+    {
+        Description = "The operator's service certificate (repeatable): evidence must be signed by one of them. Default: any certificate with the operator certificate policy",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     public void AddTo(Command command)
     {
         command.Options.Add(Trust);
         command.Options.Add(Intermediate);
+        command.Options.Add(Crl);
+        command.Options.Add(Operator);
     }
 
     /// <summary>Builds the verifiers on the chosen trust; <see cref="Verifiers.Description"/> says which trust that is.</summary>
@@ -41,6 +55,8 @@ internal sealed class TrustOptions
     {
         var anchors = (parseResult.GetValue(Trust) ?? []).Select(f => f.FullName).ToList();
         var intermediates = (parseResult.GetValue(Intermediate) ?? []).Select(f => f.FullName).ToList();
+        var crls = (parseResult.GetValue(Crl) ?? []).Select(f => f.FullName).ToList();
+        var operators = (parseResult.GetValue(Operator) ?? []).Select(f => f.FullName).ToList();
         string description;
         if (anchors.Count > 0)
         {
@@ -65,12 +81,27 @@ internal sealed class TrustOptions
                 }
             }
 
+            if (crls.Count == 0)
+            {
+                crls.AddRange(new[] { SamplePki.CrlFile, SamplePki.BignCrlFile }.Select(f => Path.Combine(sample, f)).Where(File.Exists));
+            }
+
             description = $"trust: the sample PKI in {sample} (SAMPLE - NOT FOR PRODUCTION; --trust chooses another)";
         }
 
-        if (anchors.Concat(intermediates).FirstOrDefault(f => !File.Exists(f)) is { } missing)
+        if (anchors.Concat(intermediates).Concat(operators).FirstOrDefault(f => !File.Exists(f)) is { } missing)
         {
             throw new CliException($"No such certificate file: {missing}") { ExitCode = 2 };
+        }
+
+        if (crls.FirstOrDefault(f => !File.Exists(f)) is { } missingCrl)
+        {
+            throw new CliException($"No such CRL file: {missingCrl}") { ExitCode = 2 };
+        }
+
+        if (operators.Count > 0)
+        {
+            description += "; operator: " + string.Join(", ", operators);
         }
 
         var settings = new Dictionary<string, string?>();
@@ -84,6 +115,16 @@ internal sealed class TrustOptions
             settings[$"{EdsOptions.Section}:Intermediates:{i}"] = intermediates[i];
         }
 
+        for (var i = 0; i < crls.Count; i++)
+        {
+            settings[$"{EdsOptions.Section}:Crls:{i}"] = crls[i];
+        }
+
+        for (var i = 0; i < operators.Count; i++)
+        {
+            settings[$"{EvidenceOptions.Section}:OperatorCertificates:{i}"] = operators[i];
+        }
+
         var services = new ServiceCollection()
             .AddLogging()
             .AddEds(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
@@ -92,6 +133,7 @@ internal sealed class TrustOptions
         {
             // Resolving the chain validator loads the trust files: a bad file fails here, by name.
             _ = services.GetRequiredService<IChainValidator>();
+            _ = services.GetRequiredService<OperatorIdentity>();
         }
         catch (InvalidOperationException e)
         {
@@ -124,6 +166,10 @@ internal sealed class Verifiers(ServiceProvider services, string description) : 
     public CmsVerifier Cms => services.GetRequiredService<CmsVerifier>();
 
     public BundleVerifier Bundles => services.GetRequiredService<BundleVerifier>();
+
+    public EvidenceLogVerifier Log => services.GetRequiredService<EvidenceLogVerifier>();
+
+    public OperatorIdentity Operator => services.GetRequiredService<OperatorIdentity>();
 
     public IEdsProviderRegistry Providers => services.GetRequiredService<IEdsProviderRegistry>();
 

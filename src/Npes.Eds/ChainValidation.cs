@@ -36,12 +36,14 @@ public interface IChainValidator
     /// <param name="certificate">End-entity certificate.</param>
     /// <param name="extraCertificates">Intermediates supplied by the client, in addition to the configured ones.</param>
     /// <param name="purpose">Purpose the key usage must allow.</param>
-    /// <param name="at">Validation time; usually now.</param>
+    /// <param name="at">Validation time; usually now, or the time a timestamp gives a signature.</param>
+    /// <param name="revocation">CRLs that came with the evidence, offered beside the configured ones.</param>
     ChainValidationResult Validate(
         X509Certificate2 certificate,
         IReadOnlyCollection<X509Certificate2> extraCertificates,
         CertificatePurpose purpose,
-        DateTimeOffset at);
+        DateTimeOffset at,
+        Trust.RevocationEvidence? revocation = null);
 }
 
 /// <summary>Chooses the provider for a certificate.</summary>

@@ -34,6 +34,7 @@ public static class EdsServiceCollectionExtensions
         services.TryAddSingleton(sp =>
             TrustMaterial.Load(sp.GetRequiredService<IOptions<EdsOptions>>().Value, Directory.GetCurrentDirectory()));
         services.TryAddSingleton<IChainValidator, ChainValidator>();
+        services.TryAddSingleton<CrlRefresher>();
         services.AddCms(configuration);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, EdsStartupCheck>());
         return services;
@@ -46,6 +47,7 @@ public static class EdsServiceCollectionExtensions
         {
             _ = services.GetRequiredService<IChainValidator>();
             _ = services.GetRequiredService<IEdsProviderRegistry>();
+            _ = services.GetRequiredService<OperatorIdentity>();
             return Task.CompletedTask;
         }
 

@@ -234,5 +234,6 @@ public sealed class BignKeyCommandsTests
     [
         "--trust", TestPki.File("root-ca.crt"), "--trust", Certificate(SamplePki.BignRootCa),
         "--intermediate", TestPki.File("issuing-ca.crt"), "--intermediate", Certificate(SamplePki.BignIssuingCa),
+        "--crl", TestPki.File(SamplePki.CrlFile), "--crl", TestPki.File(SamplePki.BignCrlFile),
     ];
 }

@@ -369,7 +369,7 @@ public sealed class LetterCommandsTests
     private static Task<string> SendAsync(Cli cli, bool registered) =>
         cli.SendAsync("org", CitizenName, CitizenAddress, registered ? ["--registered"] : []);
 
-    private static string[] Trust() => ["--trust", TestPki.File("root-ca.crt"), "--intermediate", TestPki.File("issuing-ca.crt")];
+    private static string[] Trust() => ["--trust", TestPki.File("root-ca.crt"), "--intermediate", TestPki.File("issuing-ca.crt"), "--crl", TestPki.File("issuing-ca.crl")];
 
     private static async Task<List<IReadOnlyList<string>>> ReadCsvAsync(string path)
     {

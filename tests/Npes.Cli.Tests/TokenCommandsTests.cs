@@ -251,5 +251,5 @@ public sealed class TokenCommandsTests
         Assert.Equal((2, "npes: --pin chooses the key that signs the letter; it goes with --sign." + Environment.NewLine), (pinWithoutSign.Exit, pinWithoutSign.Error));
     }
 
-    private static string[] Trust() => ["--trust", TestPki.File("root-ca.crt"), "--intermediate", TestPki.File("issuing-ca.crt")];
+    private static string[] Trust() => ["--trust", TestPki.File("root-ca.crt"), "--intermediate", TestPki.File("issuing-ca.crt"), "--crl", TestPki.File("issuing-ca.crl")];
 }

@@ -300,6 +300,59 @@ public sealed class ChainValidatorTests
     }
 
     [Fact]
+    public void Validate_RevocationRequiredAndNoCrl_UntrustedNamingTheIssuer()
+    {
+        // Arrange
+        var pki = new TestPki(Now);
+        using var leaf = pki.IssueLeaf();
+        var validator = new ChainValidator(TrustMaterial.Create([pki.Root], [pki.Issuing], requireRevocation: true));
+
+        // Act
+        var result = validator.Validate(leaf, [], CertificatePurpose.Signature, Now);
+        var withCarriedCrl = validator.Validate(leaf, [], CertificatePurpose.Signature, Now, RevocationEvidence.Parse([pki.Crl()]));
+
+        // Assert
+        Assert.Equal(ChainStatus.Untrusted, result.Status);
+        Assert.Contains("there is no CRL for its issuer", result.Detail, StringComparison.Ordinal);
+        Assert.Contains(pki.Issuing.Subject, result.Detail, StringComparison.Ordinal);
+        Assert.Equal(ChainStatus.Valid, withCarriedCrl.Status);
+    }
+
+    [Fact]
+    public void Validate_PastSignatureWithLaterCrl_RevokedOnlyIfRevokedBeforeThen()
+    {
+        // Arrange: a signature made 5 days ago; a CRL issued today lists the certificate as revoked an hour ago.
+        var pki = new TestPki(Now);
+        using var leaf = pki.IssueLeaf(notBefore: Now.AddDays(-8));
+        var validator = new ChainValidator(pki.Trust(pki.Crl([leaf], thisUpdate: Now)));
+
+        // Act
+        var signedBefore = validator.Validate(leaf, [], CertificatePurpose.Signature, Now.AddDays(-5));
+        var signedAfter = validator.Validate(leaf, [], CertificatePurpose.Signature, Now);
+
+        // Assert
+        Assert.Equal(ChainStatus.Valid, signedBefore.Status);
+        Assert.Equal(ChainStatus.Revoked, signedAfter.Status);
+    }
+
+    [Fact]
+    public void Validate_CarriedCrlOfAnotherCa_DoesNotStandInForTheIssuers()
+    {
+        // Arrange
+        var pki = new TestPki(Now);
+        var other = new TestPki(Now);
+        using var leaf = pki.IssueLeaf();
+        var validator = new ChainValidator(TrustMaterial.Create([pki.Root], [pki.Issuing], requireRevocation: true));
+        var forged = other.Crl(issuer: other.Issuing);
+
+        // Act
+        var result = validator.Validate(leaf, [], CertificatePurpose.Signature, Now, RevocationEvidence.Parse([forged]));
+
+        // Assert
+        Assert.Equal(ChainStatus.Untrusted, result.Status);
+    }
+
+    [Fact]
     public void Validate_StaleCrl_UntrustedSayingStale()
     {
         // Arrange

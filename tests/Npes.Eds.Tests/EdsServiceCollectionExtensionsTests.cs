@@ -20,11 +20,13 @@ public sealed class EdsServiceCollectionExtensionsTests
         var pki = new TestPki(Now);
         File.WriteAllText(dir.File("root.crt"), pki.Root.ExportCertificatePem());
         File.WriteAllText(dir.File("issuing.crt"), pki.Issuing.ExportCertificatePem());
+        File.WriteAllBytes(dir.File("issuing.crl"), pki.Crl());
         using var leaf = pki.IssueLeaf();
         using var services = Build(new()
         {
             ["Npes:Eds:TrustAnchors:0"] = dir.File("root.crt"),
             ["Npes:Eds:Intermediates:0"] = dir.File("issuing.crt"),
+            ["Npes:Eds:Crls:0"] = dir.File("issuing.crl"), // configured trust requires revocation data
             ["Npes:Eds:Providers:0"] = "x509",
         });
 

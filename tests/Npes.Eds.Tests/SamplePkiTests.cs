@@ -42,6 +42,26 @@ public sealed class SamplePkiTests
     }
 
     [Fact]
+    public void Ensure_OnlyTheOperatorServiceCertificates_CarryTheOperatorPolicy()
+    {
+        // Arrange
+        using var dir = new TempDirectory();
+
+        // Act
+        SamplePki.Ensure(dir.Path, new FixedTimeProvider(Now));
+
+        // Assert
+        var identity = new Cms.OperatorIdentity(Cms.OperatorIdentity.DefaultPolicyOid, []);
+        foreach (var entity in Entities.Concat(BignEntities).Concat(GostEntities))
+        {
+            using var certificate = X509Certificate2.CreateFromPem(File.ReadAllText(dir.File(entity + ".crt")));
+            var isOperator = entity is "operator-service" or "bign-operator-service";
+            Assert.True(identity.HasPolicy(certificate) == isOperator, entity);
+            Assert.True((identity.Problem(certificate) is null) == isOperator, entity);
+        }
+    }
+
+    [Fact]
     public void Ensure_GeneratedLeaves_ValidateAgainstGeneratedRootWithCrl()
     {
         // Arrange

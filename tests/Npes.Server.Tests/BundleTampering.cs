@@ -19,7 +19,23 @@ public static class BundleTampering
 
     public static byte[] Remove(byte[] bundle, params string[] entryNames) => Rewrite(bundle, (name, content) => entryNames.Contains(name) ? null : content);
 
-    private static byte[] Rewrite(byte[] bundle, Func<string, byte[], byte[]?> change)
+    /// <summary>The bundle with the content of <paramref name="entryName"/> replaced.</summary>
+    public static byte[] Replace(byte[] bundle, string entryName, byte[] content) => Rewrite(bundle, (name, old) => name == entryName ? content : old);
+
+    /// <summary>The bundle with one more entry at the end (any name, even one already present).</summary>
+    public static byte[] Add(byte[] bundle, string entryName, byte[] content) => Rewrite(bundle, (_, old) => old, (entryName, content));
+
+    /// <summary>The content of one entry.</summary>
+    public static byte[] Entry(byte[] bundle, string entryName)
+    {
+        using var zip = new ZipArchive(new MemoryStream(bundle), ZipArchiveMode.Read);
+        using var stream = zip.GetEntry(entryName)!.Open();
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+
+    private static byte[] Rewrite(byte[] bundle, Func<string, byte[], byte[]?> change, (string Name, byte[] Content)? extra = null)
     {
         using var input = new ZipArchive(new MemoryStream(bundle), ZipArchiveMode.Read);
         using var output = new MemoryStream();
@@ -41,6 +57,12 @@ public static class BundleTampering
 
                 using var target = zip.CreateEntry(entry.FullName, entry.FullName == "mimetype" ? CompressionLevel.NoCompression : CompressionLevel.Optimal).Open();
                 target.Write(content);
+            }
+
+            if (extra is { } added)
+            {
+                using var target = zip.CreateEntry(added.Name).Open();
+                target.Write(added.Content);
             }
         }
 

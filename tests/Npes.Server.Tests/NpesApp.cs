@@ -50,6 +50,7 @@ public sealed class NpesApp : WebApplicationFactory<Program>
         ["Npes:Web:SecureCookies"] = "false",
         ["Npes:Eds:TrustAnchors:0"] = TestPki.File("root-ca.crt"),
         ["Npes:Eds:Intermediates:0"] = TestPki.File("issuing-ca.crt"),
+        ["Npes:Eds:Crls:0"] = TestPki.File(SamplePki.CrlFile), // revocation data is required for every issuing CA
         ["Npes:Auth:Operators:0"] = "3010185C003PB7",
         ["Npes:Auth:Auditors:0"] = "3010185C003PB7",
         ["Npes:Operator:SigningKey"] = TestPki.File("operator-service.p12"),
@@ -72,7 +73,7 @@ public sealed class NpesApp : WebApplicationFactory<Program>
         ArgumentNullException.ThrowIfNull(settings);
         settings["Npes:Eds:TrustAnchors:1"] = TestPki.File(SamplePki.BignRootCa + ".crt");
         settings["Npes:Eds:Intermediates:1"] = TestPki.File(SamplePki.BignIssuingCa + ".crt");
-        settings["Npes:Eds:Crls:0"] = TestPki.File(SamplePki.BignCrlFile);
+        settings["Npes:Eds:Crls:1"] = TestPki.File(SamplePki.BignCrlFile);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -50,8 +50,13 @@ internal static class ReceiptCommand
                 throw new CliException("the receipt does not verify: " + verification.Failure);
             }
 
+            if (verifiers.Operator.Problem(verification.Signer!) is { } notOperator)
+            {
+                throw new CliException("the receipt does not verify: " + notOperator);
+            }
+
             var text = new StringBuilder();
-            text.AppendLine(CultureInfo.InvariantCulture, $"signature: valid, by {verification.Signer!.Subject}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"signature: valid, by the operator ({verification.Signer!.Subject})");
             text.AppendLine(CultureInfo.InvariantCulture, $"timestamp: {verification.TimestampedAt:u} (RFC 3161, TSA trusted)");
             Attests(verification.Content!, verifiers, text);
             await environment.Output.WriteAsync(text.ToString());

@@ -29,10 +29,20 @@ public static class AsicLayout
     public const string CertificatesFolder = "certificates/";
 
     /// <summary>
-    /// The operator's seal over the bundle as issued: letter, status, number of events and hash of the last one, so
-    /// that a bundle with events cut off at the end is detected too.
+    /// Revocation data valid when the evidence was signed: <c>revocation/NAME.crl</c>, the CRLs of the issuers of the
+    /// operator's, the TSA's and the recipient's certificates, so that the bundle verifies offline years later.
+    /// </summary>
+    public const string RevocationFolder = "revocation/";
+
+    /// <summary>
+    /// The operator's seal over the bundle as issued: letter, status, number of events and hash of the last one, and
+    /// the SHA-256 of every other entry of the container (an ASiC-E style manifest), so that an entry added, removed or
+    /// changed anywhere — and a bundle with events cut off at the end — is detected.
     /// </summary>
     public const string SealEntry = "seal.p7m";
+
+    /// <summary>The version of the seal's content that covers every entry.</summary>
+    public const int SealVersion = 2;
 
     /// <summary>Largest bundle the verifier opens, and largest single entry it reads.</summary>
     public const long MaxBundleBytes = 64L * 1024 * 1024;
@@ -40,4 +50,43 @@ public static class AsicLayout
     public const long MaxEntryBytes = 16L * 1024 * 1024;
 
     public const int MaxEntries = 10_000;
+
+    /// <summary>Largest total of the entries' unpacked sizes the verifier reads (a ZIP bomb stops here).</summary>
+    public const long MaxUnpackedBytes = 256L * 1024 * 1024;
+
+    /// <summary>
+    /// Why an entry name is refused, or null when it is a plain relative path: no duplicates (also none that differ
+    /// only in case, which collide when unpacked on Windows or macOS), nothing absolute, no <c>.</c> or <c>..</c>
+    /// segments, no backslash, drive letter or control character.
+    /// </summary>
+    public static string? NameProblem(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (name.Length == 0)
+        {
+            return "an entry has an empty name";
+        }
+
+        if (name.Contains('\\', StringComparison.Ordinal))
+        {
+            return $"entry '{name}' has a backslash in its name";
+        }
+
+        if (name.StartsWith('/') || (name.Length >= 2 && char.IsAsciiLetter(name[0]) && name[1] == ':'))
+        {
+            return $"entry '{name}' has an absolute name";
+        }
+
+        if (name.Any(char.IsControl))
+        {
+            return $"entry '{name}' has a control character in its name";
+        }
+
+        if (name.Split('/').Any(segment => segment is "." or ".." || segment.Length == 0))
+        {
+            return $"entry '{name}' has an empty, '.' or '..' segment in its name";
+        }
+
+        return null;
+    }
 }

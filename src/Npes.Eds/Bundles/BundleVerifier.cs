@@ -6,6 +6,7 @@ using System.Text;
 using Npes.Core.Evidence;
 using Npes.Core.Letters;
 using Npes.Eds.Cms;
+using Npes.Eds.Trust;
 
 namespace Npes.Eds.Bundles;
 
@@ -19,11 +20,14 @@ public sealed record BundleVerification(string? Failure, string? S10, IReadOnlyL
 }
 
 /// <summary>
-/// Verifies an NPES evidence bundle against the verifier's own trust anchors: the container, the manifest and
-/// every document's digest, the acceptance receipt, each event's canonical form, hash chain and operator
-/// signature with timestamp, and the recipient's own signature inside delivery and refusal notices.
+/// Verifies an NPES evidence bundle against the verifier's own trust anchors: the container and its entry names, the
+/// manifest and every document's digest, the acceptance receipt, each event's canonical form, hash chain and operator
+/// signature with timestamp, the notices (each bound to this letter, the delivery and refusal ones with the recipient's
+/// own signature inside), and the seal over every entry. Receipts, notices, events and the seal count only when the
+/// operator signed them (<see cref="OperatorIdentity"/>): a citizen's or an organisation's certificate, however
+/// trusted, is named and refused.
 /// </summary>
-public sealed class BundleVerifier(CmsVerifier cms, IEdsProviderRegistry providers, IChainValidator chains)
+public sealed class BundleVerifier(CmsVerifier cms, IEdsProviderRegistry providers, IChainValidator chains, OperatorIdentity operatorIdentity)
 {
     public BundleVerification Verify(byte[] bundle)
     {
@@ -65,7 +69,7 @@ public sealed class BundleVerifier(CmsVerifier cms, IEdsProviderRegistry provide
                 throw new BrokenLink($"the bundle has more than {AsicLayout.MaxEntries} entries");
             }
 
-            var entries = zip.Entries.ToDictionary(e => e.FullName, StringComparer.Ordinal);
+            var entries = CheckNames(zip);
             if (zip.Entries.Count == 0 || zip.Entries[0].FullName != AsicLayout.MimeTypeEntry
                 || Encoding.ASCII.GetString(Read(zip.Entries[0])) != AsicLayout.MimeType)
             {
@@ -123,30 +127,95 @@ public sealed class BundleVerifier(CmsVerifier cms, IEdsProviderRegistry provide
                 checks.Add($"sender signature: by {sender.Signer!.Subject}, over recipient, subject and documents");
             }
 
-            var acceptance = CheckCms(Require(entries, AsicLayout.ReceiptsFolder + ReceiptKinds.Acceptance + ".p7m"), null, "acceptance receipt");
+            var revocation = CheckRevocationEntries(entries, checks);
+            var acceptance = CheckCms(Require(entries, AsicLayout.ReceiptsFolder + ReceiptKinds.Acceptance + ".p7m"), null, "acceptance receipt", revocation);
             if (!acceptance.Content!.AsSpan().SequenceEqual(manifestBytes))
             {
                 throw new BrokenLink("the acceptance receipt does not sign this manifest");
             }
 
-            checks.Add($"acceptance receipt: signed by {acceptance.Signer!.Subject}, timestamped {acceptance.TimestampedAt:u}");
+            checks.Add($"acceptance receipt: signed by the operator ({acceptance.Signer!.Subject}), timestamped {acceptance.TimestampedAt:u}");
 
-            var (events, lastHash) = CheckEvents(entries, manifest, manifestSha256, checks);
-            CheckNotices(entries, manifest, manifestSha256, events, checks);
-            CheckSeal(Require(entries, AsicLayout.SealEntry), manifest, events.Count, lastHash, checks);
+            var (events, lastHash) = CheckEvents(entries, manifest, manifestSha256, revocation, checks);
+            CheckNotices(entries, manifest, manifestSha256, events, revocation, checks);
+            CheckSeal(entries, manifest, events.Count, lastHash, revocation, checks);
         }
     }
 
-    private void CheckSeal(byte[] seal, LetterManifest manifest, int events, byte[] lastHash, List<string> checks)
+    /// <summary>Every entry name is a plain relative path, and no two are the same (nor the same but for case).</summary>
+    private static Dictionary<string, ZipArchiveEntry> CheckNames(ZipArchive zip)
     {
-        var verification = CheckCms(seal, null, "bundle seal");
+        var entries = new Dictionary<string, ZipArchiveEntry>(StringComparer.Ordinal);
+        var folded = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        long unpacked = 0;
+        foreach (var entry in zip.Entries)
+        {
+            if (AsicLayout.NameProblem(entry.FullName) is { } problem)
+            {
+                throw new BrokenLink("the container is refused: " + problem);
+            }
+
+            if (!entries.TryAdd(entry.FullName, entry))
+            {
+                throw new BrokenLink($"the container is refused: entry '{entry.FullName}' appears twice");
+            }
+
+            if (!folded.Add(entry.FullName))
+            {
+                throw new BrokenLink($"the container is refused: entry '{entry.FullName}' differs from another only in case");
+            }
+
+            unpacked += entry.Length;
+            if (unpacked > AsicLayout.MaxUnpackedBytes)
+            {
+                throw new BrokenLink($"the container is refused: its entries unpack to more than {AsicLayout.MaxUnpackedBytes} bytes");
+            }
+        }
+
+        return entries;
+    }
+
+    /// <summary>The CRLs the bundle carries, offered to every chain check of the bundle (trust still comes from the anchors: a CRL counts only when its issuer signed it).</summary>
+    private static RevocationEvidence CheckRevocationEntries(Dictionary<string, ZipArchiveEntry> entries, List<string> checks)
+    {
+        var crls = new List<byte[]>();
+        foreach (var name in entries.Keys.Where(k => k.StartsWith(AsicLayout.RevocationFolder, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            crls.Add(Read(entries[name]));
+        }
+
+        try
+        {
+            var evidence = RevocationEvidence.Parse(crls);
+            if (crls.Count > 0)
+            {
+                checks.Add($"revocation data: {crls.Count} CRL(s) carried by the bundle");
+            }
+
+            return evidence;
+        }
+        catch (ArgumentException e)
+        {
+            throw new BrokenLink("revocation data: " + e.Message);
+        }
+    }
+
+    private void CheckSeal(Dictionary<string, ZipArchiveEntry> entries, LetterManifest manifest, int events, byte[] lastHash, RevocationEvidence revocation, List<string> checks)
+    {
+        var verification = CheckCms(Require(entries, AsicLayout.SealEntry), null, "bundle seal", revocation);
         try
         {
             using var document = System.Text.Json.JsonDocument.Parse(verification.Content!);
             var root = document.RootElement;
-            if (root.GetProperty("type").GetString() != "npes-bundle-seal" || root.GetProperty("letterId").GetString() != manifest.LetterId.ToString("D"))
+            if (root.GetProperty("type").GetString() != "npes-bundle-seal" || root.GetProperty("letterId").GetString() != manifest.LetterId.ToString("D")
+                || root.GetProperty("s10").GetString() != manifest.S10)
             {
                 throw new BrokenLink("bundle seal: it is not the seal of this letter");
+            }
+
+            if (root.GetProperty("version").GetInt32() != AsicLayout.SealVersion)
+            {
+                throw new BrokenLink($"bundle seal: version {root.GetProperty("version").GetInt32()} does not cover every entry of the container; download the bundle again");
             }
 
             var sealedEvents = root.GetProperty("events").GetInt32();
@@ -155,15 +224,43 @@ public sealed class BundleVerifier(CmsVerifier cms, IEdsProviderRegistry provide
                 throw new BrokenLink($"bundle seal: the bundle was issued with {sealedEvents} events; {events} are present (events were removed or replaced)");
             }
 
-            checks.Add($"bundle seal: {events} events, status {root.GetProperty("status").GetString()}, issued {root.GetProperty("issuedAt").GetString()}");
+            // The ASiC-E style manifest: every entry but the mimetype (checked above) and the seal itself, with its SHA-256.
+            var sealedEntries = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var item in root.GetProperty("entries").EnumerateArray())
+            {
+                if (!sealedEntries.TryAdd(item.GetProperty("name").GetString()!, item.GetProperty("sha256").GetString()!))
+                {
+                    throw new BrokenLink("bundle seal: it names an entry twice");
+                }
+            }
+
+            foreach (var name in entries.Keys.Where(k => k is not (AsicLayout.MimeTypeEntry or AsicLayout.SealEntry)).Order(StringComparer.Ordinal))
+            {
+                if (!sealedEntries.Remove(name, out var sha256))
+                {
+                    throw new BrokenLink($"bundle seal: entry '{name}' was added after the bundle was issued");
+                }
+
+                if (CanonicalJson.Hex(SHA256.HashData(Read(entries[name]))) != sha256)
+                {
+                    throw new BrokenLink($"bundle seal: entry '{name}' was changed after the bundle was issued");
+                }
+            }
+
+            if (sealedEntries.Count > 0)
+            {
+                throw new BrokenLink($"bundle seal: entry '{sealedEntries.Keys.Order(StringComparer.Ordinal).First()}' was removed after the bundle was issued");
+            }
+
+            checks.Add($"bundle seal: by the operator, over {entries.Count - 2} entries and {events} events, status {root.GetProperty("status").GetString()}, issued {root.GetProperty("issuedAt").GetString()}");
         }
-        catch (Exception e) when (e is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (Exception e) when (e is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
             throw new BrokenLink("bundle seal: " + e.Message);
         }
     }
 
-    private (List<EvidenceRecord> Records, byte[] LastHash) CheckEvents(Dictionary<string, ZipArchiveEntry> entries, LetterManifest manifest, string manifestSha256, List<string> checks)
+    private (List<EvidenceRecord> Records, byte[] LastHash) CheckEvents(Dictionary<string, ZipArchiveEntry> entries, LetterManifest manifest, string manifestSha256, RevocationEvidence revocation, List<string> checks)
     {
         var records = new List<EvidenceRecord>();
         byte[]? previousHash = null;
@@ -201,12 +298,7 @@ public sealed class BundleVerifier(CmsVerifier cms, IEdsProviderRegistry provide
                 throw new BrokenLink($"event {seq} ({record.Type}): its link to event {seq - 1} is broken (previous hash differs)");
             }
 
-            var signature = Require(entries, stem + ".p7s");
-            var verification = cms.Verify(signature, encoded, requireTimestamp: true);
-            if (!verification.IsValid)
-            {
-                throw new BrokenLink($"event {seq} ({record.Type}): {verification.Failure}");
-            }
+            var verification = CheckCms(Require(entries, stem + ".p7s"), encoded, $"event {seq} ({record.Type})", revocation);
 
             if (seq == 1 && (record.Type != EvidenceTypes.SubmissionAcceptance
                 || record.Details.GetValueOrDefault("manifestSha256") != manifestSha256
@@ -215,7 +307,7 @@ public sealed class BundleVerifier(CmsVerifier cms, IEdsProviderRegistry provide
                 throw new BrokenLink("event 1 is not the SubmissionAcceptance of this manifest");
             }
 
-            checks.Add($"event {seq} {record.Type}: canonical, chained, signed by {verification.Signer!.Subject}, timestamped {verification.TimestampedAt:u}");
+            checks.Add($"event {seq} {record.Type}: canonical, chained, signed by the operator ({verification.Signer!.Subject}), timestamped {verification.TimestampedAt:u}");
             records.Add(record);
             previousHash = EvidenceRecord.HashOf(encoded);
         }
@@ -228,7 +320,7 @@ public sealed class BundleVerifier(CmsVerifier cms, IEdsProviderRegistry provide
         return (records, previousHash);
     }
 
-    private void CheckNotices(Dictionary<string, ZipArchiveEntry> entries, LetterManifest manifest, string manifestSha256, List<EvidenceRecord> events, List<string> checks)
+    private void CheckNotices(Dictionary<string, ZipArchiveEntry> entries, LetterManifest manifest, string manifestSha256, List<EvidenceRecord> events, RevocationEvidence revocation, List<string> checks)
     {
         foreach (var (kind, decision, eventType) in new[]
         {
@@ -242,7 +334,7 @@ public sealed class BundleVerifier(CmsVerifier cms, IEdsProviderRegistry provide
                 continue;
             }
 
-            var verification = CheckCms(Read(entries[name]), null, kind + " notice");
+            var verification = CheckCms(Read(entries[name]), null, kind + " notice", revocation);
             DeliveryNotice notice;
             try
             {
@@ -267,7 +359,7 @@ public sealed class BundleVerifier(CmsVerifier cms, IEdsProviderRegistry provide
                 throw new BrokenLink($"{kind} notice: the recipient's signature over the statement does not verify");
             }
 
-            var chain = chains.Validate(recipient, [], CertificatePurpose.Signature, statement.Time);
+            var chain = chains.Validate(recipient, [], CertificatePurpose.Signature, statement.Time, revocation);
             if (!chain.IsValid)
             {
                 throw new BrokenLink($"{kind} notice: the recipient's certificate is not acceptable: {chain.Detail}");
@@ -284,15 +376,51 @@ public sealed class BundleVerifier(CmsVerifier cms, IEdsProviderRegistry provide
 
         if (entries.TryGetValue(AsicLayout.ReceiptsFolder + ReceiptKinds.Expiry + ".p7m", out var expiry))
         {
-            CheckCms(Read(expiry), null, "expiry notice");
-            checks.Add("expiry notice: operator-signed and timestamped");
+            var verification = CheckCms(Read(expiry), null, "expiry notice", revocation);
+            try
+            {
+                using var document = System.Text.Json.JsonDocument.Parse(verification.Content!);
+                var root = document.RootElement;
+                var deadline = root.GetProperty("acceptDeadline").GetString();
+                if (root.GetProperty("type").GetString() != "npes-expiry-notice" || root.GetProperty("letterId").GetString() != manifest.LetterId.ToString("D")
+                    || root.GetProperty("s10").GetString() != manifest.S10 || root.GetProperty("manifestSha256").GetString() != manifestSha256)
+                {
+                    throw new BrokenLink("expiry notice: it is not about this letter and manifest");
+                }
+
+                if (!events.Any(e => e.Type == EvidenceTypes.AcceptanceRejectionExpiry && e.Details.GetValueOrDefault("acceptDeadline") == deadline))
+                {
+                    throw new BrokenLink($"expiry notice: no {EvidenceTypes.AcceptanceRejectionExpiry} event records this deadline");
+                }
+
+                checks.Add($"expiry notice: letter {manifest.S10} not signed for by {deadline}; operator-signed, timestamped {verification.TimestampedAt:u}");
+            }
+            catch (Exception e) when (e is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
+            {
+                throw new BrokenLink("expiry notice: " + e.Message);
+            }
+        }
+
+        var known = new[] { ReceiptKinds.Acceptance, ReceiptKinds.Delivery, ReceiptKinds.Refusal, ReceiptKinds.Expiry }
+            .Select(k => AsicLayout.ReceiptsFolder + k + ".p7m").ToHashSet(StringComparer.Ordinal);
+        if (entries.Keys.FirstOrDefault(k => k.StartsWith(AsicLayout.ReceiptsFolder, StringComparison.Ordinal) && !known.Contains(k)) is { } unknown)
+        {
+            throw new BrokenLink($"'{unknown}' is not a receipt NPES issues");
         }
     }
 
-    private CmsVerification CheckCms(byte[] data, byte[]? detached, string what)
+    /// <summary>A valid, timestamped CMS signed by the operator; otherwise the broken link, naming the signer that is not the operator.</summary>
+    private CmsVerification CheckCms(byte[] data, byte[]? detached, string what, RevocationEvidence revocation)
     {
-        var verification = cms.Verify(data, detached, requireTimestamp: true);
-        return verification.IsValid ? verification : throw new BrokenLink($"{what}: {verification.Failure}");
+        var verification = cms.Verify(data, detached, requireTimestamp: true, revocation);
+        if (!verification.IsValid)
+        {
+            throw new BrokenLink($"{what}: {verification.Failure}");
+        }
+
+        return operatorIdentity.Problem(verification.Signer!) is { } notOperator
+            ? throw new BrokenLink($"{what}: {notOperator}")
+            : verification;
     }
 
     private static X509Certificate2 LoadCertificate(byte[] der, string kind)
@@ -320,14 +448,14 @@ public sealed class BundleVerifier(CmsVerifier cms, IEdsProviderRegistry provide
         try
         {
             using var stream = entry.Open();
-            using var buffer = new MemoryStream((int)entry.Length);
-            stream.CopyTo(buffer);
-            if (buffer.Length != entry.Length)
+            var buffer = new byte[entry.Length];
+            var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            if (read != entry.Length || stream.ReadByte() != -1)
             {
                 throw new BrokenLink($"'{entry.FullName}' is damaged");
             }
 
-            return buffer.ToArray();
+            return buffer;
         }
         catch (InvalidDataException e)
         {

@@ -19,9 +19,10 @@ public sealed record EvidenceLogVerification(string? Failure, long Events, int L
 /// <summary>
 /// Checks the whole evidence log offline, from the genesis: global sequence without gaps, every event linked to
 /// its predecessor in the log and to the previous event of its letter, every event in canonical form and signed
-/// by a trusted operator certificate with a timestamp.
+/// by the operator (<see cref="OperatorIdentity"/>: a citizen's or an organisation's certificate is named and refused)
+/// with a timestamp.
 /// </summary>
-public sealed class EvidenceLogVerifier(CmsVerifier cms)
+public sealed class EvidenceLogVerifier(CmsVerifier cms, OperatorIdentity operatorIdentity)
 {
     public EvidenceLogVerification Verify(IEnumerable<ExportedEvent> log)
     {
@@ -63,6 +64,11 @@ public sealed class EvidenceLogVerifier(CmsVerifier cms)
             if (!signature.IsValid)
             {
                 return Broken($"event #{position} ({record.Type} of letter {record.LetterId}): {signature.Failure}");
+            }
+
+            if (operatorIdentity.Problem(signature.Signer!) is { } notOperator)
+            {
+                return Broken($"event #{position} ({record.Type} of letter {record.LetterId}): {notOperator}");
             }
 
             var hash = EvidenceRecord.HashOf(exported.Encoded);

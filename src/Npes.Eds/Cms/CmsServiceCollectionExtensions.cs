@@ -20,6 +20,25 @@ internal static class CmsServiceCollectionExtensions
     {
         services.AddValidatedOptions<OperatorOptions>(configuration, OperatorOptions.Section);
         services.AddValidatedOptions<TsaOptions>(configuration, TsaOptions.Section);
+        services.AddValidatedOptions<EvidenceOptions>(configuration, EvidenceOptions.Section);
+        services.TryAddSingleton(sp =>
+        {
+            // A host that signs evidence always counts its own signing certificate as the operator's, and it must carry the policy.
+            X509Certificate2? own = null;
+            if (!string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<OperatorOptions>>().Value.SigningKey))
+            {
+                own = sp.GetRequiredService<IEvidenceSigner>().Certificate;
+            }
+
+            var identity = OperatorIdentity.Load(sp.GetRequiredService<IOptions<EvidenceOptions>>().Value, Directory.GetCurrentDirectory(), own);
+            if (own is not null && !identity.HasPolicy(own))
+            {
+                throw new InvalidOperationException(
+                    $"Npes:Operator:SigningKey: the operator certificate '{own.Subject}' lacks the operator certificate policy {identity.PolicyOid} ({EvidenceOptions.Section}:OperatorPolicyOid); every verifier would refuse the evidence it signs.");
+            }
+
+            return identity;
+        });
         services.TryAddSingleton<CmsVerifier>();
         services.TryAddSingleton<Bundles.BundleVerifier>();
         services.TryAddSingleton<Bundles.EvidenceLogVerifier>();

@@ -2,6 +2,7 @@ using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
+using Npes.Eds.Trust;
 
 namespace Npes.Eds.Cms;
 
@@ -27,7 +28,8 @@ public sealed class CmsVerifier(IChainValidator chains)
     /// <param name="cms">DER CMS SignedData.</param>
     /// <param name="detachedContent">The content, when the CMS is detached.</param>
     /// <param name="requireTimestamp">Whether a valid RFC 3161 signature timestamp must be present.</param>
-    public CmsVerification Verify(byte[] cms, byte[]? detachedContent, bool requireTimestamp)
+    /// <param name="revocation">CRLs that came with the evidence, offered to the chain checks of the signer and the TSA.</param>
+    public CmsVerification Verify(byte[] cms, byte[]? detachedContent, bool requireTimestamp, Trust.RevocationEvidence? revocation = null)
     {
         ArgumentNullException.ThrowIfNull(cms);
         if (cms.Length > MaxCmsBytes)
@@ -120,7 +122,7 @@ public sealed class CmsVerifier(IChainValidator chains)
                 return Fail("the signature timestamp cannot be decoded", signer);
             }
 
-            var tsaChain = chains.Validate(tsaCertificate, candidates, CertificatePurpose.Signature, genTime);
+            var tsaChain = chains.Validate(tsaCertificate, candidates.Take(ChainValidator.MaxExtraCertificates).ToList(), CertificatePurpose.Signature, genTime, revocation);
             if (!tsaChain.IsValid)
             {
                 return Fail("the TSA certificate is not trusted: " + tsaChain.Detail, signer);
@@ -136,7 +138,7 @@ public sealed class CmsVerifier(IChainValidator chains)
         // The signer's certificate must have been valid when the signature was made: the TSA's time if
         // there is one, otherwise now.
         var at = timestampedAt ?? DateTimeOffset.UtcNow;
-        var chain = chains.Validate(signer, signed.Certificates.Cast<X509Certificate2>().ToList(), CertificatePurpose.Signature, at);
+        var chain = chains.Validate(signer, signed.Certificates.Cast<X509Certificate2>().Take(ChainValidator.MaxExtraCertificates).ToList(), CertificatePurpose.Signature, at, revocation);
         if (!chain.IsValid)
         {
             return Fail("the signer's certificate is not acceptable: " + chain.Detail, signer);

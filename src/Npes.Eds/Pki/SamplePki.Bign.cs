@@ -40,7 +40,7 @@ public static partial class SamplePki
         {
             Description = "Organisation with a bign key ООО «Нацкрипто Пример», УНП 192345678",
         },
-        new(BignOperatorService, "Operator service key (bign): signs receipts and evidence with Npes:Operator:KeyType Bign", 3, EntityKind.Signer,
+        new(BignOperatorService, "Operator service key (bign): signs receipts and evidence with Npes:Operator:KeyType Bign (certificate policy " + Cms.OperatorIdentity.DefaultPolicyOid + ")", 3, EntityKind.OperatorSigner,
             Name(b => b.AddOrganizationName("NPES Sample Postal Operator"), "NPES Operator Service bign (SAMPLE)")),
         new(BignTsa, "Time-stamping authority (bign) of the built-in RFC 3161 TSA with Npes:Tsa:KeyType Bign (critical EKU timeStamping)", 3, EntityKind.TimeStamping,
             Name(b => b.AddOrganizationName("NPES Sample Postal Operator"), "NPES Time-Stamping Authority bign (SAMPLE)")),

@@ -131,6 +131,7 @@ public static partial class SamplePki
                     && certificate.SubjectName.RawData.AsSpan().SequenceEqual(entity.Subject.RawData)
                     && certificate.IssuerName.RawData.AsSpan().SequenceEqual(signer.SubjectName.RawData)
                     && SignedObjects.IsSignedBy(certificate.RawDataMemory, signer)
+                    && HasItsPolicies(certificate, entity)
                     && certificate.NotBefore.ToUniversalTime() <= now.UtcDateTime
                     && certificate.NotAfter.ToUniversalTime() >= (now + RenewBefore).UtcDateTime;
                 return current ? new KeyFileCredential<TKey>(certificate, key) : null;

@@ -55,7 +55,7 @@ public static partial class SamplePki
         Organisation("org-1", "ОАО «Белтелеком»", "100289066"),
         Organisation("org-2", "ООО «Пример Плюс»", "191234567"),
         Person("operator-1", "Print-shop operator", "Сидоров", "Пётр Николаевич", "3010185C003PB7"),
-        new(OperatorService, "Operator service key: signs receipts and evidence", 3, EntityKind.Signer,
+        new(OperatorService, "Operator service key: signs receipts and evidence (certificate policy " + Cms.OperatorIdentity.DefaultPolicyOid + ", Npes:Evidence:OperatorPolicyOid)", 3, EntityKind.OperatorSigner,
             Name(b => b.AddOrganizationName("NPES Sample Postal Operator"), "NPES Operator Service (SAMPLE)")),
         new(TlsLocalhost, "TLS server certificate for localhost, 127.0.0.1 and ::1", 3, EntityKind.TlsServer,
             Name(_ => { }, "localhost")),
@@ -68,6 +68,9 @@ public static partial class SamplePki
         RootCa,
         IssuingCa,
         Signer,
+
+        /// <summary>A signer that carries the operator certificate policy: the operator's service key.</summary>
+        OperatorSigner,
         TlsServer,
         TimeStamping,
     }
@@ -320,6 +323,7 @@ public static partial class SamplePki
                     && key.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(withKey.PublicKey.ExportSubjectPublicKeyInfo())
                     && withKey.SubjectName.RawData.AsSpan().SequenceEqual(entity.Subject.RawData)
                     && IsSignedBy(withKey, issuer ?? withKey)
+                    && HasItsPolicies(withKey, entity)
                     && withKey.NotBefore.ToUniversalTime() <= now.UtcDateTime
                     && withKey.NotAfter.ToUniversalTime() >= (now + RenewBefore).UtcDateTime;
                 return current ? withKey : null;
@@ -361,7 +365,7 @@ public static partial class SamplePki
                 entity.Kind switch
                 {
                     EntityKind.RootCa or EntityKind.IssuingCa => X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign,
-                    EntityKind.Signer => X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation,
+                    EntityKind.Signer or EntityKind.OperatorSigner => X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation,
                     EntityKind.TlsServer => X509KeyUsageFlags.DigitalSignature,
                     EntityKind.TimeStamping => X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation,
                 },
@@ -370,6 +374,11 @@ public static partial class SamplePki
             if (issuer is not null)
             {
                 extensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, true, false));
+            }
+
+            if (entity.Kind == EntityKind.OperatorSigner)
+            {
+                extensions.Add(Cms.OperatorIdentity.PoliciesExtension(Cms.OperatorIdentity.DefaultPolicyOid));
             }
 
             if (entity.Kind == EntityKind.TimeStamping)
@@ -388,6 +397,10 @@ public static partial class SamplePki
                 extensions.Add(names.Build());
             }
         }
+
+        /// <summary>Whether the certificate carries the operator certificate policy exactly when its entity is the operator's service key.</summary>
+        private static bool HasItsPolicies(X509Certificate2 certificate, Entity entity) =>
+            Cms.OperatorIdentity.Policies(certificate).Contains(Cms.OperatorIdentity.DefaultPolicyOid) == (entity.Kind == EntityKind.OperatorSigner);
 
         private static byte[] Serial()
         {

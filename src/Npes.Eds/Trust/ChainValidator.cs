@@ -49,7 +49,8 @@ internal sealed class ChainValidator : IChainValidator
         X509Certificate2 certificate,
         IReadOnlyCollection<X509Certificate2> extraCertificates,
         CertificatePurpose purpose,
-        DateTimeOffset at)
+        DateTimeOffset at,
+        RevocationEvidence? revocation = null)
     {
         ArgumentNullException.ThrowIfNull(certificate);
         ArgumentNullException.ThrowIfNull(extraCertificates);
@@ -72,7 +73,7 @@ internal sealed class ChainValidator : IChainValidator
 
         try
         {
-            return ValidateCore(certificate, extraCertificates, at);
+            return ValidateCore(certificate, extraCertificates, at, revocation ?? RevocationEvidence.None);
         }
         catch (CryptographicException ex)
         {
@@ -83,7 +84,8 @@ internal sealed class ChainValidator : IChainValidator
     private ChainValidationResult ValidateCore(
         X509Certificate2 certificate,
         IReadOnlyCollection<X509Certificate2> extraCertificates,
-        DateTimeOffset at)
+        DateTimeOffset at,
+        RevocationEvidence revocation)
     {
         // Malformed: the certificate must survive a fresh parse of its own bytes.
         X509CertificateLoader.LoadCertificate(certificate.RawData).Dispose();
@@ -108,31 +110,6 @@ internal sealed class ChainValidator : IChainValidator
             return Refuse(ChainStatus.Untrusted, $"Certificate '{subject}' chains to '{root.Subject}', which is not a configured trust anchor.", path);
         }
 
-        // Untrusted: revocation cannot be checked because an issuer's CRL is forged or stale.
-        var crls = new List<(X509Certificate2 Certificate, X509Certificate2 Issuer, RevocationList Crl)>();
-        for (var i = 0; i < path.Count - 1; i++)
-        {
-            var issuer = path[i + 1];
-            var named = _trust.Crls.Where(c => c.NamesIssuer(issuer)).ToList();
-            if (named.Count == 0)
-            {
-                continue;
-            }
-
-            var crl = named.Where(c => c.IsSignedBy(issuer)).MaxBy(c => c.ThisUpdate);
-            if (crl is null)
-            {
-                return Refuse(ChainStatus.Untrusted, $"Revocation of '{path[i].Subject}' cannot be checked: the CRL '{named[0].Source}' for '{issuer.Subject}' is not signed by that issuer's key.", path);
-            }
-
-            if (crl.NextUpdate is not { } nextUpdate || nextUpdate < at || crl.ThisUpdate > at)
-            {
-                return Refuse(ChainStatus.Untrusted, $"Revocation of '{path[i].Subject}' cannot be checked: the CRL '{crl.Source}' for '{issuer.Subject}' is stale at {Format(at)} (this update {Format(crl.ThisUpdate)}, next update {(crl.NextUpdate is { } n ? Format(n) : "absent")}).", path);
-            }
-
-            crls.Add((path[i], issuer, crl));
-        }
-
         // Expired / NotYetValid: the first chain element, from the end entity up, that is out of time at `at`.
         foreach (var element in path)
         {
@@ -150,17 +127,55 @@ internal sealed class ChainValidator : IChainValidator
             }
         }
 
+        // Untrusted (checked once the certificates are in time: revocation of an expired certificate says nothing): revocation cannot be checked because an issuer's CRL is forged or stale, or (fail-closed) absent.
+        // A CRL proves the status at `at` when it was current then, or was issued after `at` (it lists a certificate
+        // revoked before `at` with that date): so evidence timestamped years ago verifies with the CRLs it carries or
+        // with the newest one.
+        var crls = new List<(X509Certificate2 Certificate, X509Certificate2 Issuer, List<RevocationList> Crls)>();
+        var held = _trust.Crls.Concat(revocation.Lists).ToList();
+        for (var i = 0; i < path.Count - 1; i++)
+        {
+            var issuer = path[i + 1];
+            var named = held.Where(c => c.NamesIssuer(issuer)).ToList();
+            if (named.Count == 0)
+            {
+                if (i == 0 && _trust.RequireRevocation && !_trust.RevocationOptional.Any(ca => Same(ca, issuer)))
+                {
+                    return Refuse(ChainStatus.Untrusted, $"Revocation of '{path[i].Subject}' cannot be checked: there is no CRL for its issuer '{issuer.Subject}', and revocation data is required ({EdsOptions.Section}:Crls, {EdsOptions.Section}:CrlDistributionPoints; {EdsOptions.Section}:RevocationOptional exempts a CA).", path);
+                }
+
+                continue;
+            }
+
+            var signed = named.Where(c => c.IsSignedBy(issuer)).ToList();
+            if (signed.Count == 0)
+            {
+                return Refuse(ChainStatus.Untrusted, $"Revocation of '{path[i].Subject}' cannot be checked: the CRL '{named[0].Source}' for '{issuer.Subject}' is not signed by that issuer's key.", path);
+            }
+
+            var usable = signed.Where(c => c.ThisUpdate >= at || (c.ThisUpdate <= at && c.NextUpdate is { } next && at <= next)).ToList();
+            if (usable.Count == 0)
+            {
+                var crl = signed.MaxBy(c => c.ThisUpdate)!;
+                return Refuse(ChainStatus.Untrusted, $"Revocation of '{path[i].Subject}' cannot be checked: the CRL '{crl.Source}' for '{issuer.Subject}' is stale at {Format(at)} (this update {Format(crl.ThisUpdate)}, next update {(crl.NextUpdate is { } n ? Format(n) : "absent")}).", path);
+            }
+
+            crls.Add((path[i], issuer, usable));
+        }
+
         // WrongKeyUsage: a signing key, not a CA and not a TLS server certificate.
         if (WrongUsage(certificate) is { } usageProblem)
         {
             return Refuse(ChainStatus.WrongKeyUsage, $"Certificate '{subject}' may not be used for signatures: {usageProblem}.", path);
         }
 
-        // Revoked: any element listed in its issuer's CRL.
-        var (revoked, revokedBy, _) = crls.FirstOrDefault(c => c.Crl.Lists(c.Certificate));
-        if (revoked is not null)
+        // Revoked: any element listed in a usable CRL of its issuer as revoked at or before `at`.
+        foreach (var (element, issuer, lists) in crls)
         {
-            return Refuse(ChainStatus.Revoked, $"Certificate '{revoked.Subject}' (serial {Convert.ToHexStringLower(revoked.SerialNumberBytes.Span)}) is revoked by the CRL of '{revokedBy.Subject}'.", path);
+            if (lists.Select(c => c.RevokedAt(element)).Where(r => r is not null && r <= at).Min() is { } revokedAt)
+            {
+                return Refuse(ChainStatus.Revoked, $"Certificate '{element.Subject}' (serial {Convert.ToHexStringLower(element.SerialNumberBytes.Span)}) is revoked by the CRL of '{issuer.Subject}' since {Format(revokedAt)}.", path);
+            }
         }
 
         return new ChainValidationResult(ChainStatus.Valid, $"Certificate '{subject}' chains to '{root.Subject}' and may be used for signatures.", path);

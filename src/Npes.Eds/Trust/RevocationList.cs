@@ -15,11 +15,12 @@ namespace Npes.Eds.Trust;
 internal sealed class RevocationList
 {
     private readonly X509Crl _crl;
-    private readonly HashSet<BigInteger> _revoked;
+    private readonly Dictionary<BigInteger, DateTimeOffset> _revoked;
 
-    private RevocationList(X509Crl crl, string source)
+    private RevocationList(X509Crl crl, byte[] der, string source)
     {
         _crl = crl;
+        Encoded = der;
         Source = source;
         ThisUpdate = new DateTimeOffset(DateTime.SpecifyKind(crl.ThisUpdate, DateTimeKind.Utc));
         NextUpdate = crl.NextUpdate is { } next ? new DateTimeOffset(DateTime.SpecifyKind(next, DateTimeKind.Utc)) : null;
@@ -27,9 +28,12 @@ internal sealed class RevocationList
         // Entries naming another certificate issuer belong to an indirect CRL; they do not revoke this issuer's certificates.
         _revoked = (crl.GetRevokedCertificates() ?? new HashSet<X509CrlEntry>())
             .Where(e => e.GetCertificateIssuer() is not { } other || other.Equivalent(crl.IssuerDN, true))
-            .Select(e => e.SerialNumber)
-            .ToHashSet();
+            .GroupBy(e => e.SerialNumber)
+            .ToDictionary(g => g.Key, g => g.Min(e => new DateTimeOffset(DateTime.SpecifyKind(e.RevocationDate, DateTimeKind.Utc))));
     }
+
+    /// <summary>The CRL as DER, for embedding in evidence.</summary>
+    public byte[] Encoded { get; }
 
     /// <summary>Where the CRL came from (a file path), for messages.</summary>
     public string Source { get; }
@@ -45,7 +49,7 @@ internal sealed class RevocationList
         {
             var crl = new X509CrlParser().ReadCrl(der)
                 ?? throw new ArgumentException($"CRL '{source}' is empty.", nameof(der));
-            return new RevocationList(crl, source);
+            return new RevocationList(crl, crl.GetEncoded(), source);
         }
         catch (Exception ex) when (IsBouncyCastleFailure(ex) && ex is not ArgumentException { ParamName: nameof(der) })
         {
@@ -89,7 +93,14 @@ internal sealed class RevocationList
     }
 
     public bool Lists(X509Certificate2 certificate) =>
-        _revoked.Contains(new BigInteger(certificate.SerialNumberBytes.ToArray()));
+        _revoked.ContainsKey(new BigInteger(certificate.SerialNumberBytes.ToArray()));
+
+    /// <summary>When the CRL says <paramref name="certificate"/> was revoked, or null when it does not list it.</summary>
+    public DateTimeOffset? RevokedAt(X509Certificate2 certificate) =>
+        _revoked.TryGetValue(new BigInteger(certificate.SerialNumberBytes.ToArray()), out var at) ? at : null;
+
+    /// <summary>Whether both are the same CRL (same DER).</summary>
+    public bool SameAs(RevocationList other) => Encoded.AsSpan().SequenceEqual(other.Encoded);
 
     /// <summary>The exception types BouncyCastle throws for malformed input or a signature that does not verify.</summary>
     private static bool IsBouncyCastleFailure(Exception ex) => ex is GeneralSecurityException or SecurityUtilityException

@@ -4,12 +4,20 @@ using System.Text;
 
 namespace Npes.Eds.Trust;
 
+/// <summary>What became of a CRL offered to <see cref="TrustMaterial.Install"/>.</summary>
+public sealed record CrlInstallOutcome(bool Installed, string Detail);
+
 /// <summary>
 /// What chain validation trusts: root certificates (anchors), intermediate CA certificates offered to path
-/// building, and CRLs. Loaded once at start from the files named in <see cref="EdsOptions"/>.
+/// building, CRLs, and the revocation policy. Anchors and intermediates are loaded once at start from the files named
+/// in <see cref="EdsOptions"/>; CRLs are loaded at start and replaced by newer ones while the server runs
+/// (<see cref="Install"/>, from <see cref="CrlRefresher"/>).
 /// </summary>
 public sealed class TrustMaterial
 {
+    private readonly Lock _crlLock = new();
+    private volatile IReadOnlyList<RevocationList> _crls;
+
     /// <summary>Largest certificate file accepted (1 MiB).</summary>
     public const long MaxCertificateFileBytes = 1024 * 1024;
 
@@ -19,12 +27,25 @@ public sealed class TrustMaterial
     private TrustMaterial(
         IReadOnlyList<X509Certificate2> anchors,
         IReadOnlyList<X509Certificate2> intermediates,
-        IReadOnlyList<RevocationList> crls)
+        IReadOnlyList<RevocationList> crls,
+        bool requireRevocation,
+        IReadOnlyList<X509Certificate2> revocationOptional)
     {
         Anchors = anchors;
         Intermediates = intermediates;
-        Crls = crls;
+        _crls = crls;
+        RequireRevocation = requireRevocation;
+        RevocationOptional = revocationOptional;
     }
+
+    /// <summary>
+    /// Fail-closed revocation: a certificate whose issuing CA has no usable CRL is refused, unless that CA is one of
+    /// <see cref="RevocationOptional"/>. On for configured trust (<see cref="Load"/>).
+    /// </summary>
+    public bool RequireRevocation { get; }
+
+    /// <summary>CA certificates whose certificates are accepted without revocation data (<c>Npes:Eds:RevocationOptional</c>).</summary>
+    public IReadOnlyList<X509Certificate2> RevocationOptional { get; }
 
     /// <summary>Trusted root certificates.</summary>
     public IReadOnlyList<X509Certificate2> Anchors { get; }
@@ -32,10 +53,56 @@ public sealed class TrustMaterial
     /// <summary>Intermediate CA certificates offered to path building.</summary>
     public IReadOnlyList<X509Certificate2> Intermediates { get; }
 
-    /// <summary>Number of CRLs loaded.</summary>
-    public int CrlCount => Crls.Count;
+    /// <summary>Number of CRLs held now.</summary>
+    public int CrlCount => _crls.Count;
 
-    internal IReadOnlyList<RevocationList> Crls { get; }
+    internal IReadOnlyList<RevocationList> Crls => _crls;
+
+    /// <summary>
+    /// Installs a CRL read or fetched while running: it must be signed by a configured CA (anchor or intermediate) and
+    /// replaces that CA's CRL only when it was issued later. Returns what happened, for the log.
+    /// </summary>
+    public CrlInstallOutcome Install(byte[] crl, string source)
+    {
+        ArgumentNullException.ThrowIfNull(crl);
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        RevocationList parsed;
+        try
+        {
+            parsed = ParseCrl(crl, source);
+        }
+        catch (ArgumentException e)
+        {
+            return new CrlInstallOutcome(false, e.Message);
+        }
+
+        var issuer = Anchors.Concat(Intermediates).FirstOrDefault(ca => parsed.NamesIssuer(ca) && parsed.IsSignedBy(ca));
+        if (issuer is null)
+        {
+            return new CrlInstallOutcome(false, $"CRL '{source}' is not signed by a configured CA");
+        }
+
+        lock (_crlLock)
+        {
+            var current = _crls.Where(c => c.NamesIssuer(issuer) && c.IsSignedBy(issuer)).MaxBy(c => c.ThisUpdate);
+            if (current is not null && current.ThisUpdate >= parsed.ThisUpdate)
+            {
+                return new CrlInstallOutcome(false, $"CRL '{source}' of '{issuer.Subject}' is not newer than the one held (this update {current.ThisUpdate:u})");
+            }
+
+            // The older CRLs of this issuer go: a later CRL also proves the status at earlier times.
+            _crls = [.. _crls.Where(c => !(c.NamesIssuer(issuer) && c.IsSignedBy(issuer))), parsed];
+        }
+
+        return new CrlInstallOutcome(true, $"CRL '{source}' of '{issuer.Subject}' installed (this update {parsed.ThisUpdate:u}, next update {parsed.NextUpdate:u})");
+    }
+
+    /// <summary>
+    /// The CRLs held now (DER), newest first, at most <see cref="RevocationEvidence.MaxLists"/>: the revocation data an
+    /// evidence bundle carries so that it verifies offline, later, by itself.
+    /// </summary>
+    public IReadOnlyList<byte[]> HeldCrls() =>
+        _crls.OrderByDescending(c => c.ThisUpdate).Take(RevocationEvidence.MaxLists).Select(c => c.Encoded).ToList();
 
     /// <summary>
     /// Loads the files named in <paramref name="options"/>; relative paths are resolved against
@@ -56,14 +123,27 @@ public sealed class TrustMaterial
         var crls = options.Crls
             .Select(path => ReadCrl(Path.GetFullPath(path, baseDirectory), $"{EdsOptions.Section}:Crls"))
             .ToList();
-        return new TrustMaterial(anchors, intermediates, crls);
+        var optional = options.RevocationOptional
+            .SelectMany(path => ReadCertificates(Path.GetFullPath(path, baseDirectory), $"{EdsOptions.Section}:RevocationOptional"))
+            .ToList();
+        return new TrustMaterial(anchors, intermediates, crls, requireRevocation: true, optional);
     }
 
-    /// <summary>Trust material from certificates and CRLs already in memory (CRLs as DER or PEM bytes).</summary>
+    /// <summary>Reads a CRL file (PEM or DER, bounded); throws <see cref="InvalidOperationException"/> naming the file.</summary>
+    public static byte[] ReadCrlFile(string path) => ReadBounded(path, MaxCrlFileBytes, $"{EdsOptions.Section}:Crls");
+
+    internal static RevocationList ParseCrl(byte[] bytes, string source) =>
+        RevocationList.Parse(DecodePem(bytes, "X509 CRL").FirstOrDefault() ?? bytes, source);
+
+    /// <summary>
+    /// Trust material from certificates and CRLs already in memory (CRLs as DER or PEM bytes). Revocation data is
+    /// required only when <paramref name="requireRevocation"/> says so (configured trust always requires it).
+    /// </summary>
     public static TrustMaterial Create(
         IEnumerable<X509Certificate2> anchors,
         IEnumerable<X509Certificate2>? intermediates = null,
-        IEnumerable<byte[]>? crls = null)
+        IEnumerable<byte[]>? crls = null,
+        bool requireRevocation = false)
     {
         ArgumentNullException.ThrowIfNull(anchors);
         var anchorList = anchors.ToList();
@@ -77,7 +157,7 @@ public sealed class TrustMaterial
                 ? throw new ArgumentException($"CRL #{i} is null.", nameof(crls))
                 : RevocationList.Parse(DecodePem(bytes, "X509 CRL").FirstOrDefault() ?? bytes, $"#{i}"))
             .ToList();
-        return new TrustMaterial(anchorList, intermediateList, crlList);
+        return new TrustMaterial(anchorList, intermediateList, crlList, requireRevocation, []);
     }
 
     /// <summary>

@@ -1,18 +1,23 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Security;
+using System.Security.Cryptography;
 using System.Text;
 using Npes.Core.Evidence;
 using Npes.Core.Letters;
 using Npes.Eds.Bundles;
 using Npes.Eds.Cms;
+using Npes.Eds.Trust;
 using Npes.Letters.Store;
 using Npes.Storage.Documents;
 
 namespace Npes.Letters.Evidence;
 
-/// <summary>Builds a letter's evidence bundle (ASiC-E): documents, manifest, receipts, signed events, certificates.</summary>
-internal sealed class EvidenceBundle(ILetterStore letters, SealedDocuments sealing, IEvidenceSigner signer, TimeProvider time)
+/// <summary>
+/// Builds a letter's evidence bundle (ASiC-E): documents, manifest, receipts, signed events, the operator's certificate,
+/// the CRLs held now (revocation data for offline checks years later), and the operator's seal over every entry.
+/// </summary>
+internal sealed class EvidenceBundle(ILetterStore letters, SealedDocuments sealing, IEvidenceSigner signer, TrustMaterial trust, TimeProvider time)
 {
     public const string MediaType = AsicLayout.MimeType;
 
@@ -45,17 +50,32 @@ internal sealed class EvidenceBundle(ILetterStore letters, SealedDocuments seali
         }
 
         entries.Add((AsicLayout.CertificatesFolder + "operator.crt", "application/pkix-cert", signer.Certificate.RawData));
+        var crls = trust.HeldCrls();
+        entries.AddRange(crls.Select((crl, i) => (AsicLayout.RevocationFolder + (i + 1).ToString("D2", CultureInfo.InvariantCulture) + ".crl", "application/pkix-crl", crl)));
+        entries.Add((AsicLayout.OdfManifestEntry, "text/xml", OdfManifest(entries)));
         var seal = CanonicalJson.Write(w =>
         {
             w.WriteStartObject();
             w.WriteString("type", "npes-bundle-seal");
-            w.WriteNumber("version", 1);
+            w.WriteNumber("version", AsicLayout.SealVersion);
             w.WriteString("letterId", letter.Id.ToString("D"));
             w.WriteString("s10", letter.S10);
             w.WriteString("status", letter.Status.ToWire());
             w.WriteNumber("events", events.Count);
             w.WriteString("lastEventHash", events.Count == 0 ? string.Empty : CanonicalJson.Hex(events[^1].Hash));
             w.WriteString("issuedAt", CanonicalJson.Time(time.GetUtcNow()));
+
+            // Every other entry with its SHA-256 (the mimetype is fixed and checked by itself; the seal cannot cover itself).
+            w.WriteStartArray("entries");
+            foreach (var (name, _, content) in entries.OrderBy(e => e.Name, StringComparer.Ordinal))
+            {
+                w.WriteStartObject();
+                w.WriteString("name", name);
+                w.WriteString("sha256", CanonicalJson.Hex(SHA256.HashData(content)));
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
             w.WriteEndObject();
         });
         entries.Add((AsicLayout.SealEntry, "application/pkcs7-mime", await signer.SignAsync(seal, detached: false, cancellationToken)));
@@ -74,8 +94,6 @@ internal sealed class EvidenceBundle(ILetterStore letters, SealedDocuments seali
             {
                 await WriteAsync(zip, name, content, cancellationToken);
             }
-
-            await WriteAsync(zip, AsicLayout.OdfManifestEntry, OdfManifest(entries), cancellationToken);
         }
 
         return buffer.ToArray();
@@ -94,7 +112,7 @@ internal sealed class EvidenceBundle(ILetterStore letters, SealedDocuments seali
         xml.Append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
             .Append("<manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\">\n")
             .Append("  <manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"").Append(AsicLayout.MimeType).Append("\"/>\n");
-        foreach (var (name, mediaType, _) in entries)
+        foreach (var (name, mediaType, _) in entries.Append((AsicLayout.SealEntry, "application/pkcs7-mime", [])))
         {
             xml.Append("  <manifest:file-entry manifest:full-path=\"").Append(SecurityElement.Escape(name))
                 .Append("\" manifest:media-type=\"").Append(SecurityElement.Escape(mediaType)).Append("\"/>\n");

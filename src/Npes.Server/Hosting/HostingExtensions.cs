@@ -77,7 +77,7 @@ internal static class HostingExtensions
         // Trust material paths in configuration are relative to the working tree, like every other path.
         services.PostConfigure<EdsOptions>(options =>
         {
-            foreach (var list in new[] { options.TrustAnchors, options.Intermediates, options.Crls })
+            foreach (var list in new[] { options.TrustAnchors, options.Intermediates, options.Crls, options.RevocationOptional })
             {
                 for (var i = 0; i < list.Count; i++)
                 {
@@ -85,6 +85,14 @@ internal static class HostingExtensions
                 }
             }
         });
+        services.PostConfigure<EvidenceOptions>(options =>
+        {
+            for (var i = 0; i < options.OperatorCertificates.Count; i++)
+            {
+                options.OperatorCertificates[i] = Paths.Resolve(options.OperatorCertificates[i]);
+            }
+        });
+        RevocationRefresh.Add(services);
         services.PostConfigure<OperatorOptions>(options => options.SigningKey = options.SigningKey is null ? null : Paths.Resolve(options.SigningKey));
         services.PostConfigure<TsaOptions>(options => options.Key = options.Key is null ? null : Paths.Resolve(options.Key));
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);

@@ -40,6 +40,7 @@ internal static class TokenPki
         var options = new EdsOptions();
         options.TrustAnchors.Add(Path.Combine(PkiDirectory.Value, "root-ca.crt"));
         options.Intermediates.Add(Path.Combine(PkiDirectory.Value, SamplePki.ChainFile));
+        options.Crls.Add(Path.Combine(PkiDirectory.Value, SamplePki.CrlFile));
         return TrustMaterial.Load(options, PkiDirectory.Value);
     }
 }
