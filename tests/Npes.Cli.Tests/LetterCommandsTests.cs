@@ -56,7 +56,7 @@ public sealed class LetterCommandsTests
         var show = await cli.RunAsync("letter", "show", id, "--profile", "org");
         Assert.True(show.Exit == 0, show.Error);
         Assert.Contains($"registered letter {s10} (id {id}): handed_over", show.Output, StringComparison.Ordinal);
-        Assert.Contains("routing: matched", show.Output, StringComparison.Ordinal);
+        Assert.Contains("routing: mailbox, matched", show.Output, StringComparison.Ordinal);
         Assert.Contains("SubmissionAcceptance", show.Output, StringComparison.Ordinal);
         Assert.Contains("ConsignmentAcceptance", show.Output, StringComparison.Ordinal);
         Assert.Contains("receipts: acceptance, delivery", show.Output, StringComparison.Ordinal);
