@@ -11,8 +11,12 @@ public sealed record PolicyDto(int? PrintIfNotClaimedDays, int? AcceptWindowDays
 /// <summary>The JSON part <c>letter</c> of a submission; the documents are the file parts <c>document</c>.</summary>
 public sealed record SubmitLetterRequest(RecipientDto? Recipient, string? Kind, string? Subject, PolicyDto? Policy);
 
-/// <summary>Where the letter went and why.</summary>
-public sealed record RoutingDto(string Outcome, string Reason);
+/// <summary>Where the letter went, and why in coarse terms only.</summary>
+/// <param name="Channel">mailbox or paper.</param>
+/// <param name="Outcome">matched, not_matched (no confirmed mailbox matches with certainty — whatever the cause),
+/// address_not_understood, or operator_paper (the operator's own letters).</param>
+/// <param name="Reason">A fixed sentence for the outcome; it never names who lives at the address.</param>
+public sealed record RoutingDto(string Channel, string Outcome, string Reason);
 
 /// <summary>The answer to a submission: the letter and its acceptance receipt.</summary>
 /// <param name="Id">Letter id.</param>

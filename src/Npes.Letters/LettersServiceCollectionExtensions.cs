@@ -47,6 +47,8 @@ public static class LettersServiceCollectionExtensions
         services.AddSingleton<ReadDocument>();
         services.AddSingleton<DecideLetter>();
         services.AddSingleton<EvidenceBundle>();
+        services.AddValidatedOptions<ConfirmationCodeOptions>(configuration, ConfirmationCodeOptions.Section);
+        services.AddSingleton<ConfirmationCodeLog>();
         services.AddSingleton<AddressConfirmations>();
         services.AddSingleton<RegisterMailbox>();
         services.AddRecurringDuty<ExpirySweeper>(ExpirySweeper.Id, sp => sp.GetRequiredService<IOptions<LettersOptions>>().Value.ExpirySweepInterval);

@@ -20,8 +20,14 @@ internal sealed class WebhookOptions : IValidatedOptions
     /// <summary>Attempts before a delivery is given up (it stays visible with its last error).</summary>
     public int MaxAttempts { get; set; } = 12;
 
-    /// <summary>Time allowed for one POST.</summary>
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>Time allowed for one POST, connection included: short, so a slow endpoint costs only its own turn.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Subscribers served at the same time (each by one worker: one delivery at a time per subscriber).</summary>
+    public int MaxParallelSubscribers { get; set; } = 16;
+
+    /// <summary>Consecutive failed attempts after which a subscriber is disabled (about 15 hours with the backoff).</summary>
+    public int DisableAfterFailures { get; set; } = 20;
 
     public IEnumerable<string> Validate()
     {
@@ -35,9 +41,19 @@ internal sealed class WebhookOptions : IValidatedOptions
             yield return "Npes:Webhooks:PollInterval must divide a minute, an hour or a day (e.g. 00:00:02).";
         }
 
-        if (Timeout <= TimeSpan.Zero || Timeout > TimeSpan.FromMinutes(1))
+        if (Timeout <= TimeSpan.Zero || Timeout > TimeSpan.FromSeconds(30))
         {
-            yield return "Npes:Webhooks:Timeout must be between 0 and 1 minute.";
+            yield return "Npes:Webhooks:Timeout must be between 0 and 30 seconds.";
+        }
+
+        if (MaxParallelSubscribers is < 1 or > 256)
+        {
+            yield return "Npes:Webhooks:MaxParallelSubscribers must be between 1 and 256.";
+        }
+
+        if (DisableAfterFailures is < 1 or > 1000)
+        {
+            yield return "Npes:Webhooks:DisableAfterFailures must be between 1 and 1000.";
         }
     }
 }

@@ -56,7 +56,7 @@ public sealed class LetterCommandsTests
         var show = await cli.RunAsync("letter", "show", id, "--profile", "org");
         Assert.True(show.Exit == 0, show.Error);
         Assert.Contains($"registered letter {s10} (id {id}): handed_over", show.Output, StringComparison.Ordinal);
-        Assert.Contains("routing: matched", show.Output, StringComparison.Ordinal);
+        Assert.Contains("routing: mailbox, matched", show.Output, StringComparison.Ordinal);
         Assert.Contains("SubmissionAcceptance", show.Output, StringComparison.Ordinal);
         Assert.Contains("ConsignmentAcceptance", show.Output, StringComparison.Ordinal);
         Assert.Contains("receipts: acceptance, delivery", show.Output, StringComparison.Ordinal);
@@ -155,6 +155,61 @@ public sealed class LetterCommandsTests
         Assert.Equal(2, mixed.Exit);
         Assert.Contains("--to-name describes a single letter", mixed.Error, StringComparison.Ordinal);
         Assert.Equal(0, JsonDocument.Parse(inbox.Output).RootElement.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task SendBulk_FilesOutsideCsvFolder_RefusedNothingSentUnlessAllowed()
+    {
+        await using var app = await NpesApp.StartAsync();
+        using var cli = await LoggedInAsync(app);
+        var batch = Directory.CreateDirectory(Path.Combine(cli.Work, "batch")).FullName;
+        await File.WriteAllBytesAsync(Path.Combine(batch, "a.pdf"), TestDocuments.Pdf());
+        await File.WriteAllBytesAsync(Path.Combine(cli.Work, "secret.pdf"), TestDocuments.Pdf());
+        File.CreateSymbolicLink(Path.Combine(batch, "link.pdf"), Path.Combine(cli.Work, "secret.pdf"));
+        async Task<string> CsvAsync(string name, string files)
+        {
+            var path = Path.Combine(batch, name);
+            await File.WriteAllTextAsync(path, $"to_name,to_address,files\n{CitizenName},\"{CitizenAddress}\",a.pdf\n{CitizenName},\"{CitizenAddress}\",{files}\n");
+            return path;
+        }
+
+        var climb = await cli.RunAsync("send", "--bulk", await CsvAsync("climb.csv", "../etc/passwd"), "--profile", "org");
+        var windows = await cli.RunAsync("send", "--bulk", await CsvAsync("windows.csv", "a.pdf;..\\secret.pdf"), "--profile", "org");
+        var absolute = await cli.RunAsync("send", "--bulk", await CsvAsync("absolute.csv", "/etc/passwd"), "--profile", "org");
+        var link = await cli.RunAsync("send", "--bulk", await CsvAsync("link.csv", "link.pdf"), "--profile", "org");
+        var before = await cli.RunAsync("inbox", "--json", "--profile", "citizen");
+        var allowed = await cli.RunAsync("send", "--bulk", await CsvAsync("allowed.csv", "../secret.pdf"), "--allow-outside", "--profile", "org");
+        var after = await cli.RunAsync("inbox", "--json", "--profile", "citizen");
+        var single = await cli.RunAsync("send", "--allow-outside", "--to-name", CitizenName, "--to-address", CitizenAddress, "--file", Path.Combine(batch, "a.pdf"), "--profile", "org");
+
+        Assert.Equal((2, 2, 2, 2), (climb.Exit, windows.Exit, absolute.Exit, link.Exit));
+        Assert.Contains("npes: climb.csv: line 3: the file '../etc/passwd' climbs out with '..'; documents must be inside the CSV's folder (--allow-outside permits others).", climb.Error, StringComparison.Ordinal);
+        Assert.Contains("line 3: the file '..\\secret.pdf' climbs out with '..'", windows.Error, StringComparison.Ordinal);
+        Assert.Contains("line 3: the file '/etc/passwd' is an absolute path", absolute.Error, StringComparison.Ordinal);
+        Assert.Contains("line 3: the file 'link.pdf' is reached through a link that leads outside the folder", link.Error, StringComparison.Ordinal);
+        Assert.Equal(0, JsonDocument.Parse(before.Output).RootElement.GetArrayLength());
+        Assert.True(allowed.Exit == 0, allowed.Error);
+        Assert.Equal(2, JsonDocument.Parse(after.Output).RootElement.GetArrayLength());
+        Assert.Equal(2, single.Exit);
+        Assert.Contains("--allow-outside applies to the files column of a --bulk CSV.", single.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LetterShow_PaperRoutedLetter_ChannelAndCoarseClassOnly()
+    {
+        await using var app = await NpesApp.StartAsync();
+        using var cli = await LoggedInAsync(app);
+
+        var id = await cli.SendAsync("org", "Петров Пётр Петрович", CitizenAddress, []);
+        var show = await cli.RunAsync("letter", "show", id, "--profile", "org");
+
+        Assert.True(show.Exit == 0, show.Error);
+        Assert.Contains(
+            "routing: paper, not_matched (No confirmed e-mailbox matches the recipient's name and address with certainty; the letter goes on paper.)",
+            show.Output,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("Иванов", show.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("name_mismatch", show.Output, StringComparison.Ordinal);
     }
 
     [Fact]

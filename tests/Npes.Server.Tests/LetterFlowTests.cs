@@ -157,7 +157,8 @@ public sealed class LetterFlowTests
         var letter = await bank.GetFromJsonAsync<JsonElement>($"/api/v1/letters/{sent.GetProperty("id").GetGuid()}");
 
         Assert.Equal("awaiting_print", sent.GetProperty("status").GetString());
-        Assert.Equal("no_mailbox", sent.GetProperty("routing").GetProperty("outcome").GetString());
+        Assert.Equal("not_matched", sent.GetProperty("routing").GetProperty("outcome").GetString());
+        Assert.Equal("paper", sent.GetProperty("routing").GetProperty("channel").GetString());
         Assert.Equal(["SubmissionAcceptance", "RelayToNonERDS"], letter.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString()));
         Assert.Equal(1L, await Db.ScalarAsync(connectionString, "select count(*) from paper_queue where letter_id = @id", sent.GetProperty("id").GetGuid()));
     }
@@ -172,7 +173,7 @@ public sealed class LetterFlowTests
         var sent = await Letters.SendOkAsync(bank, Letters.Metadata(name: "Иванова Мария Ивановна"));
         var inbox = await citizen.GetFromJsonAsync<JsonElement>("/api/v1/mailbox/letters");
 
-        Assert.Equal("name_mismatch", sent.GetProperty("routing").GetProperty("outcome").GetString());
+        Assert.Equal("not_matched", sent.GetProperty("routing").GetProperty("outcome").GetString());
         Assert.Equal(0, inbox.GetArrayLength());
     }
 

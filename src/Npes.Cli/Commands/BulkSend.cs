@@ -17,15 +17,20 @@ internal static class BulkSend
     public const long MaxCsvBytes = 64L * 1024 * 1024;
     public const int MaxFieldChars = 4096;
     public const string FormatHelp = "UTF-8 CSV with a header row of columns to_name,to_address,to_unp,files,kind,subject,idempotency_key; "
-        + "to_name, to_address and files are required; files are 1-3 paths separated by ';', relative to the CSV's folder; kind is simple (default) or registered";
+        + "to_name, to_address and files are required; files are 1-3 paths separated by ';', relative to the CSV's folder and inside it "
+        + "(unless --allow-outside); kind is simple (default) or registered";
 
     private const int Parallelism = 4;
     private static readonly string[] Columns = ["to_name", "to_address", "to_unp", "files", "kind", "subject", "idempotency_key"];
     private static readonly string[] RequiredColumns = ["to_name", "to_address", "files"];
     private static readonly string[] ResultColumns = ["line", "id", "s10", "status", "error_code", "error"];
 
-    /// <summary>Reads and checks the whole file before anything is sent: a malformed file sends nothing.</summary>
-    public static IReadOnlyList<BulkLine> ReadFile(FileInfo csv)
+    /// <summary>
+    /// Reads and checks the whole file before anything is sent: a malformed file sends nothing, nor does one whose
+    /// files column leads out of the CSV's folder (unless <paramref name="allowOutside"/>) — a CSV from someone else
+    /// must not make the user send their own files (~/.ssh, /etc/passwd) to an address of its author's choosing.
+    /// </summary>
+    public static IReadOnlyList<BulkLine> ReadFile(FileInfo csv, bool allowOutside = false)
     {
         if (!csv.Exists)
         {
@@ -55,7 +60,19 @@ internal static class BulkSend
                     throw new FormatException($"more than {MaxLines} letters; split the file.");
                 }
 
-                lines.Add(new BulkLine(records.Current.Line, header, records.Current.Fields));
+                var line = new BulkLine(records.Current.Line, header, records.Current.Fields);
+                if (!allowOutside)
+                {
+                    foreach (var path in line.Paths())
+                    {
+                        if (BulkPaths.Escape(csv.DirectoryName!, path) is { } escape)
+                        {
+                            throw new FormatException($"line {line.Line}: the file '{path}' {escape}; documents must be inside the CSV's folder (--allow-outside permits others).");
+                        }
+                    }
+                }
+
+                lines.Add(line);
             }
 
             return lines.Count > 0 ? lines : throw new FormatException("the file has a header but no letters.");
@@ -237,7 +254,7 @@ internal sealed class BulkLine(int line, string[] header, IReadOnlyList<string> 
             throw Invalid($"kind '{kind}' is neither simple nor registered.");
         }
 
-        var paths = (Value("files") ?? string.Empty).Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var paths = Paths();
         if (paths.Length is 0 or > LetterSubmission.MaxDocuments)
         {
             throw Invalid($"'files' names {paths.Length} documents; a letter carries 1 to {LetterSubmission.MaxDocuments}, separated by ';'.");
@@ -253,5 +270,68 @@ internal sealed class BulkLine(int line, string[] header, IReadOnlyList<string> 
             documents);
     }
 
+    /// <summary>The document paths of the files column, as written.</summary>
+    public string[] Paths() => (Value("files") ?? string.Empty).Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
     private static CliException Invalid(string message) => new(message) { Code = LetterSubmission.InvalidLine };
+}
+
+/// <summary>Keeps a bulk CSV's documents inside the CSV's folder.</summary>
+internal static class BulkPaths
+{
+    /// <summary>Why <paramref name="path"/> leaves <paramref name="folder"/>, or null when it stays inside.</summary>
+    public static string? Escape(string folder, string path)
+    {
+        if (Path.IsPathRooted(path) || (path.Length >= 2 && path[1] == ':') || path.StartsWith(@"\\", StringComparison.Ordinal))
+        {
+            return "is an absolute path";
+        }
+
+        // Both separators count, whatever the platform: a CSV written on Windows says ..\..\secret.
+        if (path.Split('/', '\\').Any(segment => segment == ".."))
+        {
+            return "climbs out with '..'";
+        }
+
+        var root = Path.GetFullPath(folder);
+        var target = Path.GetFullPath(Path.Combine(root, path));
+        if (!Inside(root, target))
+        {
+            return "lies outside the folder";
+        }
+
+        try
+        {
+            return Inside(Real(root), Real(target)) ? null : "is reached through a link that leads outside the folder";
+        }
+        catch (IOException)
+        {
+            return "is reached through a link that cannot be followed";
+        }
+    }
+
+    private static bool Inside(string root, string path)
+    {
+        var prefix = Path.EndsInDirectorySeparator(root) ? root : root + Path.DirectorySeparatorChar;
+        var comparison = OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        return path.StartsWith(prefix, comparison);
+    }
+
+    /// <summary>The path with every symbolic link along it followed (missing tails are kept as written).</summary>
+    private static string Real(string path)
+    {
+        var root = Path.GetPathRoot(path)!;
+        var current = root;
+        foreach (var part in path[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        {
+            current = Path.Combine(current, part);
+            FileSystemInfo info = Directory.Exists(current) ? new DirectoryInfo(current) : new FileInfo(current);
+            if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is { } target)
+            {
+                current = Real(target.FullName);
+            }
+        }
+
+        return current;
+    }
 }

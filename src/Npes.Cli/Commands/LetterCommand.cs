@@ -33,7 +33,7 @@ internal static class LetterCommand
         text.AppendLine(CultureInfo.InvariantCulture, $"{letter.Kind} letter {letter.S10} (id {letter.Id:D}): {letter.Status}");
         text.AppendLine(CultureInfo.InvariantCulture, $"subject: {letter.Subject}");
         text.AppendLine(CultureInfo.InvariantCulture, $"to: {letter.Recipient.Name}, {letter.Recipient.Address}{(letter.Recipient.Unp is null ? string.Empty : ", УНП " + letter.Recipient.Unp)}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"routing: {letter.Routing.Outcome} ({letter.Routing.Reason})");
+        text.AppendLine(CultureInfo.InvariantCulture, $"routing: {letter.Routing.Channel}, {letter.Routing.Outcome} ({letter.Routing.Reason})");
         text.AppendLine(CultureInfo.InvariantCulture, $"submitted: {letter.SubmittedAt:u}{(letter.AcceptDeadline is { } deadline ? $"; to be signed for by {deadline:u}" : string.Empty)}");
         text.AppendLine("documents:");
         foreach (var document in letter.Documents)

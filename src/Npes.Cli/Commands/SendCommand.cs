@@ -25,10 +25,11 @@ internal static class SendCommand
         var bulk = new Option<FileInfo?>("--bulk") { HelpName = "CSV", Description = "Send one letter per line of this CSV file instead (" + BulkSend.FormatHelp + "; see docs/cli.md)" };
         var sign = new Option<bool>("--sign") { Description = "Sign the letter (recipient, subject, documents' SHA-256) with the profile's EDS key, or the token key --pkcs11 names; the receipt and bundle carry that signature" };
         var signingKey = new SigningKeyOptions("With --sign: password of the profile's PKCS#12 file or key container (or environment NPES_P12_PASSWORD); never stored");
+        var allowOutside = new Option<bool>("--allow-outside") { Description = "With --bulk: let the CSV's files column name documents outside the CSV's folder (absolute paths, '..', links leading out)" };
         var output = new Option<FileInfo?>("--out") { HelpName = "FILE", Description = "With --bulk: the result CSV (line,id,s10,status,error_code,error); default NAME.results.csv beside the input" };
         var command = new Command("send", "Send a simple or registered e-letter by the recipient's name and postal address")
         {
-            toName, toAddress, toUnp, files, registered, subject, key, receiptOut, printDays, acceptDays, json, sign, bulk, output,
+            toName, toAddress, toUnp, files, registered, subject, key, receiptOut, printDays, acceptDays, json, sign, bulk, output, allowOutside,
         };
         signingKey.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -41,9 +42,14 @@ internal static class SendCommand
                     throw new CliException($"{extra.Name} describes a single letter; with --bulk every letter comes from the CSV.") { ExitCode = 2 };
                 }
 
-                var lines = BulkSend.ReadFile(csv);
+                var lines = BulkSend.ReadFile(csv, parseResult.GetValue(allowOutside));
                 using var bulkSession = Session.Open(environment, globals, parseResult);
                 return await BulkSend.RunAsync(environment, bulkSession.Api, lines, csv, parseResult.GetValue(output), cancellationToken);
+            }
+
+            if (parseResult.GetValue(allowOutside))
+            {
+                throw new CliException("--allow-outside applies to the files column of a --bulk CSV.") { ExitCode = 2 };
             }
 
             if (parseResult.GetValue(output) is not null)
@@ -96,7 +102,7 @@ internal static class SendCommand
 
             await environment.Output.WriteLineAsync(
                 $"{(created ? "sent" : "already sent with this idempotency key:")} {(draft.Registered ? "registered" : "simple")} letter {letter.S10} (id {letter.Id:D}): "
-                + $"{letter.Status}; routing {letter.Routing.Outcome} ({letter.Routing.Reason})");
+                + $"{letter.Status}; routing {letter.Routing.Channel}, {letter.Routing.Outcome} ({letter.Routing.Reason})");
             if (receiptFile is not null)
             {
                 await environment.Output.WriteLineAsync($"acceptance receipt saved to {receiptFile.FullName}");

@@ -8,14 +8,19 @@ public interface IMailboxStore
 
     Task<Mailbox?> FindByOwnerAsync(Guid ownerPartyId, CancellationToken cancellationToken);
 
-    /// <summary>Records the paper letter that carries an address's confirmation code, and the code's hash.</summary>
+    /// <summary>
+    /// Records the paper letter that carries an address's confirmation code, and the code's hash. The count of wrong
+    /// codes is kept: a new code does not reset it.
+    /// </summary>
     Task AttachConfirmationAsync(Guid addressId, byte[] codeSha256, Guid letterId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Confirms the owner's address when <paramref name="isCode"/> accepts the stored code hash; counts attempts,
-    /// refuses after <paramref name="maxAttempts"/>. Bumps the directory version on success.
+    /// Confirms the owner's address when <paramref name="isCode"/> accepts the stored code hash; counts wrong codes in
+    /// a window of <paramref name="attemptWindow"/> from the first, refuses after <paramref name="maxAttempts"/> of
+    /// them until the window has passed. Bumps the directory version on success.
     /// </summary>
-    Task<AddressConfirmation> ConfirmAsync(Guid ownerPartyId, Guid addressId, Func<byte[], bool> isCode, int maxAttempts, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<AddressConfirmation> ConfirmAsync(
+        Guid ownerPartyId, Guid addressId, Func<byte[], bool> isCode, int maxAttempts, TimeSpan attemptWindow, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Marks an address confirmed without a code (demo seeding and migrations of trusted data only).</summary>
     Task ConfirmWithoutCodeAsync(Guid addressId, DateTimeOffset now, CancellationToken cancellationToken);

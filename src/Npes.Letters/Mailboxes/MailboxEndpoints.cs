@@ -38,7 +38,11 @@ internal static class MailboxEndpoints
         group.MapPost("/me/addresses/{addressId:guid}/code", ResendCodeAsync)
             .WithName("SendAddressCode")
             .WithSummary("Send a new confirmation code on paper to an unconfirmed address (the earlier code stops working)")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithDescription("Each code is a printed letter: new codes are limited per address and per mailbox in a sliding period "
+                + "(Npes:Letters:ConfirmationCodes). Past the limit the answer is 429 npes.mailbox.confirmation_resend_limit with "
+                + "Retry-After, and nothing is printed. A new code does not reset the count of wrong codes entered.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return endpoints;
     }
 
@@ -64,7 +68,7 @@ internal static class MailboxEndpoints
     }
 
     private static async Task<Results<Accepted<MailboxDto>, ProblemHttpResult>> ResendCodeAsync(
-        Guid addressId, ClaimsPrincipal user, AddressConfirmations confirmations, IMailboxStore mailboxes, CancellationToken cancellationToken)
+        Guid addressId, ClaimsPrincipal user, AddressConfirmations confirmations, IMailboxStore mailboxes, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
         var mailbox = await mailboxes.FindByOwnerAsync(user.PartyId(), cancellationToken);
         var address = mailbox?.Addresses.FirstOrDefault(a => a.Id == addressId && !a.Confirmed);
@@ -73,7 +77,17 @@ internal static class MailboxEndpoints
             return Problems.Result(NpesErrors.AddressNotFound, "Your mailbox has no unconfirmed address with this id.");
         }
 
-        await confirmations.SendCodeAsync(mailbox, address, cancellationToken);
+        try
+        {
+            await confirmations.SendCodeAsync(mailbox, address, resend: true, cancellationToken);
+        }
+        catch (ResendLimitException e)
+        {
+            var seconds = Math.Max(1, (long)Math.Ceiling((e.RetryAt - time.GetUtcNow()).TotalSeconds));
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Problems.Result(NpesErrors.ConfirmationResendLimit, e.Message);
+        }
+
         return TypedResults.Accepted("/api/v1/mailboxes/me", ToDto((await mailboxes.FindByOwnerAsync(user.PartyId(), cancellationToken))!));
     }
 

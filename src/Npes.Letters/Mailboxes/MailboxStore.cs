@@ -67,19 +67,20 @@ internal sealed class MailboxStore(NpgsqlDataSource dataSource, IPartyStore part
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            "update mailbox_addresses set confirmation_code_sha256 = @codeSha256, confirmation_letter_id = @letterId, confirmation_attempts = 0 where id = @addressId",
+            "update mailbox_addresses set confirmation_code_sha256 = @codeSha256, confirmation_letter_id = @letterId where id = @addressId",
             new { addressId, codeSha256, letterId },
             cancellationToken: cancellationToken));
     }
 
-    public async Task<AddressConfirmation> ConfirmAsync(Guid ownerPartyId, Guid addressId, Func<byte[], bool> isCode, int maxAttempts, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<AddressConfirmation> ConfirmAsync(
+        Guid ownerPartyId, Guid addressId, Func<byte[], bool> isCode, int maxAttempts, TimeSpan attemptWindow, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(isCode);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<(bool Confirmed, byte[]? Code, int Attempts)>(new CommandDefinition(
+        var rows = (await connection.QueryAsync<(bool Confirmed, byte[]? Code, int Attempts, DateTime? Since)>(new CommandDefinition(
             """
-            select a.confirmed, a.confirmation_code_sha256, a.confirmation_attempts
+            select a.confirmed, a.confirmation_code_sha256, a.confirmation_attempts, a.confirmation_attempts_since
             from mailbox_addresses a join mailboxes m on m.id = a.mailbox_id
             where a.id = @addressId and m.party_id = @ownerPartyId
             for update of a
@@ -98,7 +99,10 @@ internal sealed class MailboxStore(NpgsqlDataSource dataSource, IPartyStore part
             return AddressConfirmation.AlreadyConfirmed;
         }
 
-        if (row.Attempts >= maxAttempts)
+        // Wrong codes count in a window from the first of them; only the window's end clears the count.
+        var windowOpen = row.Since is { } since && Time.FromDb(since) + attemptWindow > now;
+        var attempts = windowOpen ? row.Attempts : 0;
+        if (attempts >= maxAttempts)
         {
             return AddressConfirmation.TooManyAttempts;
         }
@@ -106,9 +110,12 @@ internal sealed class MailboxStore(NpgsqlDataSource dataSource, IPartyStore part
         if (!isCode(row.Code!))
         {
             await connection.ExecuteAsync(new CommandDefinition(
-                "update mailbox_addresses set confirmation_attempts = confirmation_attempts + 1 where id = @addressId", new { addressId }, transaction, cancellationToken: cancellationToken));
+                "update mailbox_addresses set confirmation_attempts = @attempts, confirmation_attempts_since = @since where id = @addressId",
+                new { addressId, attempts = attempts + 1, since = windowOpen ? row.Since : Time.ToDb(now) },
+                transaction,
+                cancellationToken: cancellationToken));
             await transaction.CommitAsync(cancellationToken);
-            return row.Attempts + 1 >= maxAttempts ? AddressConfirmation.TooManyAttempts : AddressConfirmation.WrongCode;
+            return attempts + 1 >= maxAttempts ? AddressConfirmation.TooManyAttempts : AddressConfirmation.WrongCode;
         }
 
         await MarkConfirmedAsync(connection, transaction, addressId, now, cancellationToken);

@@ -36,7 +36,7 @@ internal sealed class RegisterMailbox(IMailboxStore mailboxes, AddressConfirmati
         // the owner can ask for a new code.
         foreach (var address in mailbox.Addresses)
         {
-            await confirmations.SendCodeAsync(mailbox, address, cancellationToken);
+            await confirmations.SendCodeAsync(mailbox, address, resend: false, cancellationToken);
         }
 
         return await mailboxes.FindByOwnerAsync(callerPartyId, cancellationToken) ?? mailbox;

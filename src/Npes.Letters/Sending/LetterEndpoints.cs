@@ -171,7 +171,7 @@ internal static class LetterEndpoints
             letter.Subject,
             letter.Status.ToWire(),
             new RecipientDto(letter.Recipient.Name, letter.Recipient.Address, letter.Recipient.Unp),
-            new RoutingDto(letter.RoutingOutcome, letter.RoutingReason),
+            SenderRouting.Dto(letter.RoutingOutcome, letter.RoutingReason),
             letter.SubmittedAt,
             letter.AcceptDeadline,
             documents.Select(LetterView.Document).ToList(),

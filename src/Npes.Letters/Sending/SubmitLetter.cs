@@ -128,6 +128,10 @@ internal sealed partial class SubmitLetter(
         var sealedDocuments = documents.Select((d, i) => new StoredDocument(i, d.Name, d.MediaType, d.Content.Length, d.Sha256, sealedSet.Parts[i])).ToList();
 
         var matched = mailboxId is not null;
+
+        // The letter's evidence reaches the sender (timeline, bundle, webhook): it carries the coarse class only.
+        var routingClass = SenderRouting.Class(outcome);
+        var evidenceReason = routingClass == SenderRouting.OperatorPaper ? reason : SenderRouting.Reason(routingClass);
         var manifestSha256 = CanonicalJson.Hex(SHA256.HashData(manifest));
         List<EventDraft> events =
         [
@@ -141,12 +145,12 @@ internal sealed partial class SubmitLetter(
                 ? new(EvidenceTypes.ContentConsignment, new Dictionary<string, string>
                 {
                     ["mailbox"] = mailboxId!.Value.ToString("D"),
-                    ["reason"] = reason,
+                    ["reason"] = evidenceReason,
                 })
                 : new(EvidenceTypes.RelayToNonERDS, new Dictionary<string, string>
                 {
-                    ["outcome"] = outcome,
-                    ["reason"] = reason,
+                    ["outcome"] = routingClass,
+                    ["reason"] = evidenceReason,
                 }),
         ];
         var acceptWindow = policy?.AcceptWindowDays ?? settings.DefaultAcceptWindowDays;
@@ -185,7 +189,7 @@ internal sealed partial class SubmitLetter(
         }
 
         LogAccepted(logger, s10, letter.RoutingOutcome);
-        return (true, new SubmitLetterResponse(letterId, s10, letter.Status.ToWire(), new RoutingDto(letter.RoutingOutcome, letter.RoutingReason), Convert.ToBase64String(receipt)));
+        return (true, new SubmitLetterResponse(letterId, s10, letter.Status.ToWire(), SenderRouting.Dto(letter.RoutingOutcome, letter.RoutingReason), Convert.ToBase64String(receipt)));
     }
 
     private async Task<SubmitLetterResponse> RepeatAsync(StoredLetter earlier, byte[] requestSha256, CancellationToken cancellationToken)
@@ -196,7 +200,7 @@ internal sealed partial class SubmitLetter(
         }
 
         var receipts = await letters.ReceiptsAsync(earlier.Id, cancellationToken);
-        return new SubmitLetterResponse(earlier.Id, earlier.S10, earlier.Status.ToWire(), new RoutingDto(earlier.RoutingOutcome, earlier.RoutingReason), Convert.ToBase64String(receipts[ReceiptKinds.Acceptance]));
+        return new SubmitLetterResponse(earlier.Id, earlier.S10, earlier.Status.ToWire(), SenderRouting.Dto(earlier.RoutingOutcome, earlier.RoutingReason), Convert.ToBase64String(receipts[ReceiptKinds.Acceptance]));
     }
 
     public const int MaxSenderSignatureBytes = 64 * 1024;

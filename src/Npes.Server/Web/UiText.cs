@@ -171,11 +171,9 @@ internal sealed class UiText(IHttpContextAccessor accessor)
         ["receipt.expiry"] = ["Уведомление об истечении срока", "Паведамленне аб сканчэнні тэрміну", "Expiry notice"],
 
         ["routing.matched"] = ["В электронный ящик получателя", "У электронную скрынку атрымальніка", "To the recipient's e-mailbox"],
-        ["routing.no_mailbox"] = ["На бумаге: у адреса нет ящика", "На паперы: у адраса няма скрынкі", "On paper: no mailbox at the address"],
-        ["routing.several_candidates"] = ["На бумаге: несколько возможных ящиков", "На паперы: некалькі магчымых скрынак", "On paper: several possible mailboxes"],
-        ["routing.name_mismatch"] = ["На бумаге: имя не совпадает", "На паперы: імя не супадае", "On paper: the name does not match"],
-        ["routing.ambiguous_address"] = ["На бумаге: адрес неоднозначен", "На паперы: адрас неадназначны", "On paper: ambiguous address"],
-        ["routing.unparseable"] = ["На бумаге: адрес не распознан", "На паперы: адрас не распазнаны", "On paper: address not understood"],
+        ["routing.not_matched"] = ["На бумаге: ни один подтверждённый ящик не совпадает с уверенностью", "На паперы: ніводная пацверджаная скрынка не супадае з упэўненасцю", "On paper: no confirmed e-mailbox matches with certainty"],
+        ["routing.address_not_understood"] = ["На бумаге: адрес не распознан", "На паперы: адрас не распазнаны", "On paper: address not understood"],
+        ["routing.operator_paper"] = ["На бумаге: письмо оператора", "На паперы: ліст аператара", "On paper: the operator's letter"],
 
         ["status.consigned"] = ["Доставлено в ящик", "Дастаўлена ў скрынку", "In the mailbox"],
         ["status.handed_over"] = ["Вручено", "Уручана", "Handed over"],
