@@ -33,6 +33,7 @@ public static class LettersServiceCollectionExtensions
         // PDFsharp (used to inspect submitted PDFs) is AGPL-3.0; NPES is published under AGPL-3.0-or-later.
         PdfSharp.PdfSharpLicense.SetAgplLicense();
         services.AddValidatedOptions<LettersOptions>(configuration, LettersOptions.Section);
+        Npes.Core.Observability.NpesMetrics.Add(services);
         services.AddSingleton<ILetterStore, LetterStore>();
         services.AddSingleton<SubmissionWriter>();
         services.AddSingleton<IMailboxStore, MailboxStore>();

@@ -35,6 +35,7 @@ public static class PrintServiceCollectionExtensions
         services.AddSingleton<PrintShop>();
         services.AddSingleton<RetryPiece>();
         services.AddSingleton<PrintJobs>();
+        services.AddSingleton<Npes.Core.Observability.IQueueProbe, PrintQueues>();
         services.AddRecurringDuty<PrintSweep>(PrintSweep.Id, sp => TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<PrintOptions>>().Value.SweepSeconds));
         return services;
     }

@@ -16,6 +16,7 @@ using Npes.Webhooks;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddNpesHosting();
 builder.AddNpesJobs();
+builder.AddNpesMetrics();
 builder.Services.AddNpesStorage(builder.Configuration);
 builder.Services.AddEds(builder.Configuration);
 builder.Services.AddNpesDemo(builder.Configuration);
@@ -43,6 +44,7 @@ try
     app.MapWebhookEndpoints();
     app.MapPrintEndpoints();
     app.MapJobsDashboard();
+    app.MapNpesMetrics();
     app.MapNpesWeb();
     await app.RunAsync();
     return 0;

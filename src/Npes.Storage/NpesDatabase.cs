@@ -35,6 +35,12 @@ public sealed class NpesDatabase : IDisposable
     /// <summary>Folder of the private cluster once started; null for a configured server.</summary>
     public string? DataRoot => _cluster?.DataRoot;
 
+    /// <summary>The private cluster once started (for its supervisor); null for a configured server or before first use.</summary>
+    internal LocalPostgresCluster? Cluster => _cluster;
+
+    /// <summary>Names the addresses this server listens on beside the private cluster it owns (no-op otherwise).</summary>
+    public void RecordOwnerAddresses(string addresses) => _cluster?.RecordOwnerAddresses(addresses);
+
     /// <summary>The connection string; starts the private cluster on first call when there is no configured one.</summary>
     /// <exception cref="PostgresUnavailableException">The private cluster cannot start.</exception>
     public string ConnectionString => _connectionString.Value;

@@ -13,6 +13,12 @@ public sealed class StorageOptions : IValidatedOptions
     /// <summary>Folder of initdb and pg_ctl; empty to search PATH and Debian's folders.</summary>
     public string? PostgresBinDirectory { get; set; }
 
+    /// <summary>How often the private cluster's postmaster is checked (and restarted when it died).</summary>
+    public TimeSpan SuperviseInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The Retry-After (seconds) given with 503 npes.unavailable while the database cannot be reached.</summary>
+    public int UnavailableRetryAfterSeconds { get; set; } = 5;
+
     /// <summary>Apply pending migrations at start. Unset: yes for the private cluster, no for a configured server.</summary>
     public bool? MigrateOnStart { get; set; }
 
@@ -25,6 +31,16 @@ public sealed class StorageOptions : IValidatedOptions
     /// <remarks>Keys are checked for form here; without any, the private development cluster makes its own.</remarks>
     public IEnumerable<string> Validate()
     {
+        if (SuperviseInterval < TimeSpan.FromMilliseconds(100) || SuperviseInterval > TimeSpan.FromMinutes(1))
+        {
+            yield return $"{Section}:SuperviseInterval must be between 00:00:00.1 and 00:01:00.";
+        }
+
+        if (UnavailableRetryAfterSeconds is < 1 or > 300)
+        {
+            yield return $"{Section}:UnavailableRetryAfterSeconds must be between 1 and 300.";
+        }
+
         foreach (var (id, text) in MasterKeys)
         {
             var key = new byte[64];

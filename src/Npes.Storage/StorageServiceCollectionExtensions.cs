@@ -18,6 +18,8 @@ public static class StorageServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.Section);
         services.AddSingleton<NpesDatabase>();
+        services.AddSingleton<DatabaseAvailability>();
+        services.AddHostedService<Postgres.PostgresSupervisor>();
         services.AddSingleton(sp => CreateDataSource(sp.GetRequiredService<NpesDatabase>().ConnectionString));
         services.AddSingleton<Migrator>();
         services.AddSingleton<DocumentCipher>();

@@ -19,6 +19,7 @@ public static class WebhooksServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(sp => WebhookDispatcher.CreateHandler(sp.GetRequiredService<IOptions<WebhookOptions>>().Value));
         services.AddSingleton<IWebhookStore, WebhookStore>();
         services.AddSingleton<IEvidenceHook, WebhookOutbox>();
+        services.AddSingleton<Npes.Core.Observability.IQueueProbe, WebhookQueue>();
         services.AddRecurringDuty<WebhookDispatcher>(WebhookDispatcher.Id, sp => sp.GetRequiredService<IOptions<WebhookOptions>>().Value.PollInterval);
         return services;
     }

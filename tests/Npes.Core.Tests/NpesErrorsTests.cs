@@ -15,8 +15,16 @@ public sealed class NpesErrorsTests
     public void Catalogue_Codes_AreUniqueAndNamespaced()
     {
         Assert.Equal(All.Length, All.Select(e => e.Code).Distinct(StringComparer.Ordinal).Count());
-        Assert.All(All, e => Assert.Matches("^npes\\.[a-z]+\\.[a-z_]+$", e.Code));
+        Assert.All(All.Where(e => e != NpesErrors.Unavailable), e => Assert.Matches("^npes\\.[a-z]+\\.[a-z_]+$", e.Code));
         Assert.All(All, e => Assert.InRange(e.Status, 400, 599));
+    }
+
+    [Fact]
+    public void Unavailable_IsThePlatformWide503()
+    {
+        // Not an area's refusal but the platform's: clients match this one code for "retry later".
+        Assert.Equal("npes.unavailable", NpesErrors.Unavailable.Code);
+        Assert.Equal(503, NpesErrors.Unavailable.Status);
     }
 
     [Fact]

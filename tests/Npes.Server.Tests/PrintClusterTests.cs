@@ -117,6 +117,15 @@ public sealed class PrintClusterTests
         Assert.Equal(0, await ScalarAsync(connection, "select count(*) from print_batches b where piece_count <> (select count(*) from print_pieces p where p.batch_id = b.id)"));
         Assert.True(await ScalarAsync(connection, "select count(distinct rendered_by) from print_pieces") >= minimumNodes, "the work was not shared between the servers");
 
+        // Batch numbers count 1, 2, 3, ... per day and envelope, with no gap left by a killed server.
+        Assert.Equal(0, await ScalarAsync(connection, """
+            select count(*) from (
+                select (regexp_match(number, '(\d+)$'))[1]::int as serial,
+                       row_number() over (partition by day, envelope order by (regexp_match(number, '(\d+)$'))[1]::int) as expected
+                from print_batches) numbered
+            where serial <> expected
+            """));
+
         // The manifests, as the print shop receives them, list every S10 exactly once across all batches.
         var batches = await operatorClient.GetFromJsonAsync<JsonElement>("api/v1/print/batches?limit=500");
         var s10s = new List<string>();

@@ -37,6 +37,7 @@ internal static class LetterEndpoints
                 + "201 carries the acceptance receipt: CMS SignedData over the manifest with an RFC 3161 timestamp.")
             .Accepts<SubmitLetterRequest>("multipart/form-data")
             .WithMetadata(new RequestSizeLimitAttribute(requestLimit))
+            .AddEndpointFilter<SubmissionMetrics>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)

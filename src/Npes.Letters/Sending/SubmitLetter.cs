@@ -34,6 +34,7 @@ internal sealed partial class SubmitLetter(
     SealedDocuments sealing,
     IOptions<LettersOptions> options,
     TimeProvider time,
+    Npes.Core.Observability.NpesMetrics metrics,
     ILogger<SubmitLetter> logger)
 {
     public const int MaxNameLength = 300;
@@ -189,6 +190,8 @@ internal sealed partial class SubmitLetter(
         }
 
         LogAccepted(logger, s10, letter.RoutingOutcome);
+        metrics.LetterAccepted(kind, matched ? "mailbox" : "paper");
+        metrics.LetterRouted(letter.RoutingOutcome);
         return (true, new SubmitLetterResponse(letterId, s10, letter.Status.ToWire(), SenderRouting.Dto(letter.RoutingOutcome, letter.RoutingReason), Convert.ToBase64String(receipt)));
     }
 

@@ -229,12 +229,35 @@ internal sealed class BatchStore(NpgsqlDataSource dataSource, SealedDocuments se
             return open;
         }
 
-        var serial = await connection.ExecuteScalarAsync<long>(new CommandDefinition("select nextval('print_batch_serial')", transaction: transaction, cancellationToken: cancellationToken));
+        // The day's and envelope's counter, locked until this transaction ends: whoever holds it is the only one opening
+        // a batch for that day and envelope, and the number it takes is used if and only if the batch commits.
+        await connection.ExecuteAsync(new CommandDefinition(
+            "insert into print_batch_counters (day, envelope, last) values (@date::date, @envelope, 0) on conflict (day, envelope) do nothing",
+            new { date, envelope },
+            transaction,
+            cancellationToken: cancellationToken));
+        var last = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "select last from print_batch_counters where day = @date::date and envelope = @envelope for update",
+            new { date, envelope },
+            transaction,
+            cancellationToken: cancellationToken));
+
+        // Another transaction may have opened the batch while this one waited for the counter.
+        if (await OpenBatchForUpdateAsync(connection, transaction, date, envelope, cancellationToken) is { } opened)
+        {
+            return opened;
+        }
+
+        var serial = last + 1;
+        await connection.ExecuteAsync(new CommandDefinition(
+            "update print_batch_counters set last = @serial where day = @date::date and envelope = @envelope",
+            new { serial, date, envelope },
+            transaction,
+            cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(
             """
             insert into print_batches (id, number, day, envelope, state, opened_at)
             values (@id, @number, @date::date, @envelope, 'open', @at)
-            on conflict (day, envelope) where state = 'open' do nothing
             """,
             new { id = Guid.CreateVersion7(now), number = string.Create(CultureInfo.InvariantCulture, $"{day:yyyyMMdd}-{envelope}-{serial:D5}"), date, envelope, at = Time.ToDb(now) },
             transaction,

@@ -73,7 +73,7 @@ internal static class HostingExtensions
                 + "Every refusal is application/problem+json with a stable `code`.";
             document.Info.Version = "v1";
             return Task.CompletedTask;
-        }));
+        }).AddOperationTransformer<UnavailableResponse>());
         // Trust material paths in configuration are relative to the working tree, like every other path.
         services.PostConfigure<EdsOptions>(options =>
         {
@@ -95,7 +95,9 @@ internal static class HostingExtensions
         RevocationRefresh.Add(services);
         services.PostConfigure<OperatorOptions>(options => options.SigningKey = options.SigningKey is null ? null : Paths.Resolve(options.SigningKey));
         services.PostConfigure<TsaOptions>(options => options.Key = options.Key is null ? null : Paths.Resolve(options.Key));
-        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+        services.AddHealthChecks()
+            .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"])
+            .AddCheck<PostgresProcessCheck>("postgres-process", tags: ["ready"]);
         services.AddHostedService<DatabaseStartup>();
         return builder;
     }
@@ -131,10 +133,13 @@ internal static class HostingExtensions
             options.DocumentTitle = "NPES API";
         });
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).WithTags("Health");
-        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).WithTags("Health");
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthResponse.WriteAsync }).WithTags("Health");
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var addresses = app.Urls.Count > 0 ? string.Join(", ", app.Urls) : "(test server)";
+
+            // A second server started over the same private cluster folder is refused with these addresses.
+            app.Services.GetRequiredService<Npes.Storage.NpesDatabase>().RecordOwnerAddresses(addresses);
             app.Logger.LogInformation("NPES is listening on {Urls}; OpenAPI at /openapi/v1.json, API docs at /docs, readiness at /health/ready", addresses);
         });
         return app;

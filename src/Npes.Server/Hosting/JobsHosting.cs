@@ -107,6 +107,9 @@ internal static partial class JobsHosting
 
                 // Jobs come from this host's container, each in a scope of its own.
                 Activator = new Hangfire.AspNetCore.AspNetCoreJobActivator(services.GetRequiredService<IServiceScopeFactory>()),
+
+                // Hangfire's filters, and this host's count of failed job runs (metrics).
+                FilterProvider = new Hangfire.Common.JobFilterProviderCollection(Hangfire.Common.JobFilterProviders.Providers, JobFailureMeter.Provider(services.GetRequiredService<Npes.Core.Observability.NpesMetrics>())),
             };
             _server = new BackgroundJobServer(server, services.GetRequiredService<JobStorage>(), []);
             return Task.CompletedTask;

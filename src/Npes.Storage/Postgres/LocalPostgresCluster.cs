@@ -17,6 +17,8 @@ public sealed record LocalPostgresOptions(string DataRoot, string Database = "np
 /// A PostgreSQL cluster of NPES' own, started from the machine's binaries on a free loopback port, with
 /// its data in a folder of our choosing. A second start over the same folder reuses the data. When the
 /// process runs as root the cluster runs as the unprivileged <c>postgres</c> user, as PostgreSQL demands.
+/// The folder belongs to one process at a time (<see cref="ClusterLock"/>): a second process is refused
+/// before it touches the cluster, and only the owner adopts, restarts or stops it.
 /// </summary>
 public sealed class LocalPostgresCluster : IDisposable
 {
@@ -25,12 +27,17 @@ public sealed class LocalPostgresCluster : IDisposable
 
     private readonly PostgresBinaries _binaries;
     private readonly string? _runAs;
+    private readonly bool _durable;
+    private readonly ClusterLock _lock;
+    private readonly Lock _gate = new();
     private bool _stopped;
 
-    private LocalPostgresCluster(PostgresBinaries binaries, string dataRoot, string? runAs, int port, string password, string database)
+    private LocalPostgresCluster(PostgresBinaries binaries, ClusterLock ownership, string dataRoot, string? runAs, int port, string password, string database, bool durable)
     {
         _binaries = binaries;
+        _lock = ownership;
         _runAs = runAs;
+        _durable = durable;
         DataRoot = dataRoot;
         Port = port;
         var builder = new NpgsqlConnectionStringBuilder
@@ -66,12 +73,27 @@ public sealed class LocalPostgresCluster : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         var binaries = PostgresBinaries.Find(options.BinDirectory) ?? throw PostgresUnavailableException.BinariesMissing();
         var runAs = Environment.IsPrivilegedProcess ? "postgres" : null;
-        var dataRoot = PrepareDataRoot(Path.GetFullPath(options.DataRoot), runAs);
-        var pgData = Path.Combine(dataRoot, "pgdata");
-        var password = EnsureInitialised(binaries, dataRoot, pgData, runAs, options.Durable);
+        var requested = Path.GetFullPath(options.DataRoot);
 
-        var port = ReadRunningPort(binaries, pgData, runAs) ?? StartServer(binaries, dataRoot, pgData, runAs, options.Durable);
-        var cluster = new LocalPostgresCluster(binaries, dataRoot, runAs, port, password, options.Database);
+        // Ownership first: a folder held by a live process is neither adopted nor stopped (ClusterInUseException).
+        var ownership = ClusterLock.Acquire(requested);
+        LocalPostgresCluster cluster;
+        try
+        {
+            var dataRoot = PrepareDataRoot(requested, runAs);
+            var pgData = Path.Combine(dataRoot, "pgdata");
+            var password = EnsureInitialised(binaries, dataRoot, pgData, runAs, options.Durable);
+
+            // A cluster still running here was left by a process that died (it no longer holds the lock): adopt it.
+            var port = ReadRunningPort(binaries, pgData, runAs) ?? StartServer(binaries, dataRoot, pgData, runAs, options.Durable, port: null);
+            cluster = new LocalPostgresCluster(binaries, ownership, dataRoot, runAs, port, password, options.Database, options.Durable);
+        }
+        catch
+        {
+            ownership.Dispose();
+            throw;
+        }
+
         try
         {
             cluster.EnsureDatabase(options.Database);
@@ -85,6 +107,64 @@ public sealed class LocalPostgresCluster : IDisposable
         return cluster;
     }
 
+    /// <summary>Records the addresses this process serves, so that a second process refused the folder can name them.</summary>
+    public void RecordOwnerAddresses(string addresses) => _lock.RecordOwner(addresses);
+
+    /// <summary>Whether the postmaster of this cluster is alive (its pid file names a live, non-zombie process).</summary>
+    public bool IsRunning()
+    {
+        if (_stopped)
+        {
+            return false;
+        }
+
+        var pid = ReadPostmasterPid(DataDirectory);
+        return pid is not null && IsAlive(pid.Value);
+    }
+
+    /// <summary>
+    /// Starts the postmaster again on the same data and port after it died (PostgreSQL replays its WAL on the way up).
+    /// Returns false with the tools' output when it would not start yet (e.g. backends of the dead postmaster still
+    /// hold its shared memory); the caller tries again.
+    /// </summary>
+    public bool TryRestart(out string output)
+    {
+        lock (_gate)
+        {
+            if (_stopped)
+            {
+                output = "The cluster was stopped.";
+                return false;
+            }
+
+            if (IsRunning())
+            {
+                output = string.Empty;
+                return true;
+            }
+
+            // The dead postmaster's pid file: PostgreSQL would refuse to start while it names a process that has not
+            // been reaped yet. Its shared memory is still checked, so nothing starts while old backends are attached.
+            var pidFile = Path.Combine(DataDirectory, "postmaster.pid");
+            if (ReadPostmasterPid(DataDirectory) is { } stale && !IsAlive(stale))
+            {
+                File.Delete(pidFile);
+            }
+
+            try
+            {
+                StartServer(_binaries, DataRoot, DataDirectory, _runAs, _durable, Port);
+                output = string.Empty;
+                return true;
+            }
+            catch (PostgresUnavailableException e)
+            {
+                output = e.Message;
+                return false;
+            }
+        }
+    }
+
     /// <summary>Stops the cluster (fast shutdown: open sessions are ended). Safe to call twice.</summary>
     public void Stop()
     {
@@ -93,14 +173,27 @@ public sealed class LocalPostgresCluster : IDisposable
             return;
         }
 
-        _stopped = true;
-        NpgsqlConnection.ClearAllPools();
-        ProcessRunner.Run(_binaries.PgCtl, ["-D", DataDirectory, "-m", "fast", "-w", "-t", "60", "stop"], _runAs, ToolTimeout);
+        lock (_gate)
+        {
+            _stopped = true;
+            try
+            {
+                NpgsqlConnection.ClearAllPools();
+                ProcessRunner.Run(_binaries.PgCtl, ["-D", DataDirectory, "-m", "fast", "-w", "-t", "60", "stop"], _runAs, ToolTimeout);
+            }
+            finally
+            {
+                _lock.Dispose();
+            }
+        }
     }
 
     public void Dispose() => Stop();
 
-    /// <summary>Whether a cluster is running over <paramref name="dataRoot"/> (used to clean up after killed processes).</summary>
+    /// <summary>
+    /// Stops a cluster left running over <paramref name="dataRoot"/> by a process that was killed; a cluster whose
+    /// folder a live process still owns is left alone.
+    /// </summary>
     internal static void StopIfRunning(string dataRoot)
     {
         var binaries = PostgresBinaries.Find();
@@ -110,7 +203,68 @@ public sealed class LocalPostgresCluster : IDisposable
             return;
         }
 
-        ProcessRunner.Run(binaries.PgCtl, ["-D", pgData, "-m", "immediate", "-w", "-t", "30", "stop"], Environment.IsPrivilegedProcess ? "postgres" : null, ToolTimeout);
+        try
+        {
+            using var ownership = ClusterLock.Acquire(dataRoot);
+            ProcessRunner.Run(binaries.PgCtl, ["-D", pgData, "-m", "immediate", "-w", "-t", "30", "stop"], Environment.IsPrivilegedProcess ? "postgres" : null, ToolTimeout);
+        }
+        catch (ClusterInUseException)
+        {
+            // Not ours to stop.
+        }
+    }
+
+    private static int? ReadPostmasterPid(string pgData)
+    {
+        try
+        {
+            using var reader = new StreamReader(Path.Combine(pgData, "postmaster.pid"));
+            return int.TryParse(reader.ReadLine(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && pid > 0 ? pid : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A process that exists and is not a zombie (a killed postmaster nobody reaped yet is dead for us).</summary>
+    private static bool IsAlive(int pid)
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            try
+            {
+                var stat = File.ReadAllText(string.Create(CultureInfo.InvariantCulture, $"/proc/{pid}/stat"));
+                var afterName = stat.LastIndexOf(')');
+                return afterName > 0 && afterName + 2 < stat.Length && stat[afterName + 2] is not ('Z' or 'X');
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return true;
+            }
+        }
+
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private static string PrepareDataRoot(string requested, string? runAs)
@@ -219,25 +373,27 @@ public sealed class LocalPostgresCluster : IDisposable
         return lines.Length > 3 && int.TryParse(lines[3], NumberStyles.None, CultureInfo.InvariantCulture, out var port) ? port : null;
     }
 
-    private static int StartServer(PostgresBinaries binaries, string dataRoot, string pgData, string? runAs, bool durable)
+    /// <summary>Starts the postmaster on <paramref name="port"/>, or on a free port (three tries) when null.</summary>
+    private static int StartServer(PostgresBinaries binaries, string dataRoot, string pgData, string? runAs, bool durable, int? port)
     {
         var log = Path.Combine(dataRoot, "postgres.log");
         string? lastOutput = null;
-        for (var attempt = 0; attempt < 3; attempt++)
+        for (var attempt = 0; attempt < (port is null ? 3 : 1); attempt++)
         {
-            var port = FreeLoopbackPort();
+            var listenPort = port ?? FreeLoopbackPort();
             var serverOptions = string.Create(
                 CultureInfo.InvariantCulture,
-                $"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200");
-            if (!durable)
-            {
-                serverOptions += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
-            }
+                $"-p {listenPort} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200");
+            // Durable: checkpoints every 30 s bound the WAL replayed (and the end-of-recovery checkpoint's writes) after a
+            // crash, so the supervisor's restart is quick. Tests trade crash safety for speed.
+            serverOptions += durable
+                ? " -c checkpoint_timeout=30s"
+                : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
 
             var result = ProcessRunner.Run(binaries.PgCtl, ["-D", pgData, "-l", log, "-w", "-t", "60", "-o", serverOptions, "start"], runAs, ToolTimeout);
             if (result.ExitCode == 0)
             {
-                return port;
+                return listenPort;
             }
 
             // Another process may have taken the port between our probe and the start: try another.

@@ -1,7 +1,7 @@
 namespace Npes.Storage.Postgres;
 
 /// <summary>The private PostgreSQL cluster cannot be started; the message says what to install or configure.</summary>
-public sealed class PostgresUnavailableException : Exception
+public class PostgresUnavailableException : Exception
 {
     public PostgresUnavailableException()
     {
