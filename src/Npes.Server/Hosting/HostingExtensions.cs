@@ -50,10 +50,10 @@ internal static class HostingExtensions
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
-        // The listener admits at most the largest request any endpoint takes (a letter submission, which follows the
-        // letters options); every endpoint group sets its own, smaller limit.
+        // The listener admits at most the largest request any endpoint takes (a letter submission, which follows
+        // Npes:Documents); every endpoint group sets its own, smaller limit.
         builder.Services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
-            .Configure<Microsoft.Extensions.Options.IOptions<Npes.Letters.LettersOptions>>((kestrel, letters) => kestrel.Limits.MaxRequestBodySize = letters.Value.MaxRequestBytes);
+            .Configure<Microsoft.Extensions.Options.IOptions<Npes.Documents.DocumentsOptions>>((kestrel, documents) => kestrel.Limits.MaxRequestBodySize = documents.Value.MaxRequestBytes);
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
@@ -87,7 +87,9 @@ internal static class HostingExtensions
         });
         services.PostConfigure<OperatorOptions>(options => options.SigningKey = options.SigningKey is null ? null : Paths.Resolve(options.SigningKey));
         services.PostConfigure<TsaOptions>(options => options.Key = options.Key is null ? null : Paths.Resolve(options.Key));
-        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+        services.AddHealthChecks()
+            .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"])
+            .AddCheck<DocumentsReadyCheck>("documents", tags: ["ready"]);
         services.AddHostedService<DatabaseStartup>();
         return builder;
     }
@@ -123,12 +125,23 @@ internal static class HostingExtensions
             options.DocumentTitle = "NPES API";
         });
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).WithTags("Health");
-        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).WithTags("Health");
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = WriteReadinessAsync }).WithTags("Health");
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var addresses = app.Urls.Count > 0 ? string.Join(", ", app.Urls) : "(test server)";
             app.Logger.LogInformation("NPES is listening on {Urls}; OpenAPI at /openapi/v1.json, API docs at /docs, readiness at /health/ready", addresses);
         });
         return app;
+    }
+
+    /// <summary>Readiness as JSON: the overall status, and each check's status and sentence (the database; the document workers and office conversion).</summary>
+    private static Task WriteReadinessAsync(HttpContext context, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        return context.Response.WriteAsJsonAsync(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        });
     }
 }

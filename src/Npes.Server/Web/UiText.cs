@@ -118,6 +118,7 @@ internal sealed class UiText(IHttpContextAccessor accessor)
         ["letter.submitted"] = ["Принято", "Прынята", "Accepted"],
         ["letter.deadline"] = ["Получить до", "Атрымаць да", "Sign for it by"],
         ["letter.documents"] = ["Документы", "Дакументы", "Documents"],
+        ["letter.rendition"] = ["PDF-версия", "PDF-версія", "PDF version"],
         ["letter.receipts"] = ["Квитанции", "Квітанцыі", "Receipts"],
         ["letter.bundle"] = ["Скачать доказательства (ASiC-E)", "Спампаваць доказы (ASiC-E)", "Download evidence bundle (ASiC-E)"],
         ["letter.sign_title"] = ["Получить заказное письмо", "Атрымаць заказны ліст", "Receive the registered letter"],
@@ -159,7 +160,10 @@ internal sealed class UiText(IHttpContextAccessor accessor)
         ["send.unp"] = ["УНП (для организаций, необязательно)", "УНП (для арганізацый, неабавязкова)", "УНП (organisations, optional)"],
         ["send.subject"] = ["Тема", "Тэма", "Subject"],
         ["send.documents"] = ["Документы", "Дакументы", "Documents"],
-        ["send.documents_help"] = ["От 1 до 3 файлов: PDF, PNG, JPEG или текст, каждый до 10 МБ.", "Ад 1 да 3 файлаў: PDF, PNG, JPEG або тэкст, кожны да 10 МБ.", "1 to 3 files: PDF, PNG, JPEG or text, each up to 10 MB."],
+        ["send.documents_help"] = [
+            "От 1 до 3 файлов, вместе до 10 МБ: PDF, Word (doc, docx), Excel (xls, xlsx), ODF (odt, ods), PNG, JPEG или текст. Документы Word и Excel получатель получит как есть, на бумаге они печатаются в PDF.",
+            "Ад 1 да 3 файлаў, разам да 10 МБ: PDF, Word (doc, docx), Excel (xls, xlsx), ODF (odt, ods), PNG, JPEG або тэкст. Дакументы Word і Excel атрымальнік атрымае як ёсць, на паперы яны друкуюцца ў PDF.",
+            "1 to 3 files, 10 MB together: PDF, Word (doc, docx), Excel (xls, xlsx), ODF (odt, ods), PNG, JPEG or text. The recipient gets Word and Excel files as they are; on paper they are printed from PDF."],
         ["send.submit"] = ["Отправить", "Адправіць", "Send"],
 
         ["receipt.acceptance"] = ["Квитанция о приёме", "Квітанцыя аб прыёме", "Acceptance receipt"],
@@ -264,6 +268,10 @@ internal sealed class UiText(IHttpContextAccessor accessor)
         ["unit.mb"] = ["МБ", "МБ", "MB"],
 
         ["error.generic"] = ["Не получилось.", "Не атрымалася.", "That did not work."],
+        ["error.npes.letter.document_name_invalid"] = ["Имя файла должно быть простым: без папок (/ и \\), «..», двоеточия и управляющих символов.", "Імя файла павінна быць простым: без папак (/ і \\), «..», двукроп'я і кіруючых сімвалаў.", "A file name must be plain: no folders (/ or \\), no '..', no colon, no control characters."],
+        ["error.npes.letter.document_macros"] = ["Документы с макросами не принимаются.", "Дакументы з макрасамі не прымаюцца.", "Documents with macros are not accepted."],
+        ["error.npes.letter.document_active_content"] = ["PDF с активным содержимым (скрипты, ссылки на действия, вложения) не принимаются.", "PDF з актыўным змесцівам (скрыпты, дзеянні, укладанні) не прымаюцца.", "PDFs with active content (scripts, actions, attachments) are not accepted."],
+        ["error.npes.letter.document_conversion_unavailable"] = ["Сервер сейчас не может преобразовать документы Word и Excel; отправьте PDF.", "Сервер зараз не можа пераўтварыць дакументы Word і Excel; адпраўце PDF.", "The server cannot convert Word and Excel documents now; send a PDF."],
         ["error.npes.auth.signature_invalid"] = ["Подпись не сошлась с сертификатом.", "Подпіс не супаў з сертыфікатам.", "The signature does not match the certificate."],
         ["error.npes.eds.certificate_untrusted"] = ["Сертификат выдан не доверенным удостоверяющим центром.", "Сертыфікат выдадзены не давераным пасведчальным цэнтрам.", "The certificate was not issued by a trusted CA."],
         ["error.npes.eds.certificate_expired"] = ["Срок действия сертификата истёк.", "Тэрмін дзеяння сертыфіката скончыўся.", "The certificate has expired."],
