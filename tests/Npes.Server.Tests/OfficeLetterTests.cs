@@ -18,6 +18,9 @@ public sealed class OfficeLetterTests
     private const string Contract = "Договор поставки номер 17";
     private const string SheetTotal = "Итого к оплате";
 
+    // Two LibreOffice conversions in one submission; on a loaded test machine they outlast HttpClient's 100 s default.
+    private static readonly TimeSpan ConversionTime = TimeSpan.FromMinutes(8);
+
     private static readonly byte[] Docx = TestOffice.Docx(Contract);
     private static readonly byte[] Xlsx = TestOffice.Xlsx(SheetTotal, "48213");
 
@@ -28,6 +31,7 @@ public sealed class OfficeLetterTests
     {
         await using var app = await PrintPipelineTests.StartAsync();
         using var org = await app.LoggedInClientAsync("org-1.p12");
+        org.Timeout = ConversionTime;
         using var operatorClient = await app.LoggedInClientAsync("operator-1.p12");
 
         var letter = await Letters.SendOkAsync(org, Letters.Metadata("Петров Пётр Петрович", "230005, г. Гродно, ул. Советская, д. 12, кв. 3", kind: "simple"), Documents);
@@ -54,6 +58,7 @@ public sealed class OfficeLetterTests
         await using var app = await NpesApp.StartAsync();
         using var citizen = await Letters.CitizenWithMailboxAsync(app);
         using var bank = await app.LoggedInClientAsync("org-1.p12");
+        bank.Timeout = ConversionTime;
 
         var letter = await Letters.SendOkAsync(bank, Letters.Metadata(kind: "simple"), Documents);
         Assert.Equal("consigned", letter.GetProperty("status").GetString());
