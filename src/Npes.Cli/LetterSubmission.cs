@@ -32,6 +32,12 @@ internal sealed record LetterDocument(string Name, string MediaType, byte[] Cont
         ".PNG" => "image/png",
         ".JPG" or ".JPEG" => "image/jpeg",
         ".TXT" => "text/plain; charset=utf-8",
+        ".DOC" => "application/msword",
+        ".DOCX" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ".XLS" => "application/vnd.ms-excel",
+        ".XLSX" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ".ODT" => "application/vnd.oasis.opendocument.text",
+        ".ODS" => "application/vnd.oasis.opendocument.spreadsheet",
         _ => "application/octet-stream",
     };
 }

@@ -26,8 +26,17 @@ public sealed record RoutingDto(string Channel, string Outcome, string Reason);
 /// <param name="Receipt">Acceptance receipt: CMS SignedData (DER, base64) over the manifest, with an RFC 3161 timestamp.</param>
 public sealed record SubmitLetterResponse(Guid Id, string S10, string Status, RoutingDto Routing, string Receipt);
 
-/// <summary>A document of a letter.</summary>
-public sealed record DocumentDto(int Position, string Name, string MediaType, long Size, string Sha256);
+/// <summary>What a letter may carry on this server (GET /api/v1/letters/capabilities).</summary>
+/// <param name="Inspection">The isolated document workers run; false: every document is refused with npes.letter.document_worker_unavailable until they do.</param>
+/// <param name="OfficeConversion">doc, docx, xls, xlsx, odt and ods are accepted (converted to PDF); false: refused with npes.letter.document_conversion_unavailable.</param>
+/// <param name="Formats">Accepted formats: pdf, png, jpeg, text and, with office conversion, doc, docx, xls, xlsx, odt, ods.</param>
+public sealed record DocumentCapabilitiesDto(bool Inspection, bool OfficeConversion, IReadOnlyList<string> Formats, int MaxDocuments, long MaxDocumentBytes, long MaxTotalBytes, int MaxPages, long MaxImagePixels);
+
+/// <summary>A document of a letter: the original as the sender sent it; an office document also has its PDF rendition.</summary>
+public sealed record DocumentDto(int Position, string Name, string MediaType, long Size, string Sha256, RenditionDto? Rendition = null);
+
+/// <summary>The PDF NPES made of an office document: what the paper leg prints (…/documents/{position}/rendition).</summary>
+public sealed record RenditionDto(string Name, string MediaType, long Size, string Sha256);
 
 /// <summary>An evidence event.</summary>
 public sealed record EventDto(int Seq, long GlobalSeq, string Type, DateTimeOffset OccurredAt, IReadOnlyDictionary<string, string> Details, string Hash);

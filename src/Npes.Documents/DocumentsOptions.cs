@@ -20,6 +20,13 @@ public sealed class DocumentsOptions
     /// <summary>One document, in bytes (at most <see cref="MaxTotalBytes"/>).</summary>
     public long MaxDocumentBytes { get; set; } = 10 * Megabyte;
 
+    /// <summary>
+    /// The largest letter submission: the documents at their limit plus room for the letter's JSON part, an optional
+    /// sender signature and the multipart framing. The letters API, the web form and the server's listener all take
+    /// their request-size limits from it, so <see cref="MaxTotalBytes"/> is the one setting to change.
+    /// </summary>
+    public long MaxRequestBytes => MaxTotalBytes + Megabyte;
+
     // What a document may hold.
 
     /// <summary>Pages of a PDF or of an office document's PDF rendition.</summary>

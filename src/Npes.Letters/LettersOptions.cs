@@ -14,20 +14,7 @@ public sealed class LettersOptions : IValidatedOptions
     /// <summary>S10 country code.</summary>
     public string S10Country { get; set; } = "BY";
 
-    public int MaxDocuments { get; set; } = 3;
-
-    /// <summary>Largest single document.</summary>
-    public long MaxDocumentBytes { get; set; } = 10 * 1024 * 1024;
-
-    /// <summary>Largest sum of a letter's documents (НПЭС: 10 MB).</summary>
-    public long MaxTotalBytes { get; set; } = 10 * 1024 * 1024;
-
-    /// <summary>
-    /// The largest submission request: the documents at their limit plus room for the letter's JSON part, an optional
-    /// sender signature and the multipart framing. The one request-size limit of the letters API, the web form and
-    /// the server's listener all follow from it.
-    /// </summary>
-    public long MaxRequestBytes => MaxTotalBytes + (1024 * 1024);
+    // What a letter may carry (count, sizes) is stated once, in Npes:Documents (DocumentsOptions).
 
     /// <summary>Days a registered letter waits for the recipient's signature when the sender sets no window.</summary>
     public int DefaultAcceptWindowDays { get; set; } = 30;
@@ -49,21 +36,6 @@ public sealed class LettersOptions : IValidatedOptions
         if (!IsLetterPair(S10Series) || !IsLetterPair(S10Country))
         {
             yield return "Npes:Letters:S10Series and S10Country must be two capital Latin letters each.";
-        }
-
-        if (MaxDocuments is < 1 or > 10)
-        {
-            yield return "Npes:Letters:MaxDocuments must be between 1 and 10.";
-        }
-
-        if (MaxTotalBytes is <= 0 or > 64 * 1024 * 1024)
-        {
-            yield return "Npes:Letters:MaxTotalBytes must be between 1 byte and 64 MB.";
-        }
-
-        if (MaxDocumentBytes <= 0 || MaxDocumentBytes > MaxTotalBytes)
-        {
-            yield return "Npes:Letters:MaxDocumentBytes must be positive and at most MaxTotalBytes.";
         }
 
         if (DefaultAcceptWindowDays is < 1 or > 90)

@@ -8,6 +8,7 @@ using Npes.Core.Letters;
 using Npes.Core.Mailboxes;
 using Npes.Core.Options;
 using Npes.Core.Print;
+using Npes.Documents;
 using Npes.Letters.Evidence;
 using Npes.Letters.Expiry;
 using Npes.Letters.Inbox;
@@ -22,7 +23,8 @@ namespace Npes.Letters;
 /// <summary>
 /// The letters feature: submission and routing, the letter lifecycle, mailboxes and their inbox, handover, refusal
 /// and expiry, the evidence log and bundles. The host gives it <see cref="Core.Parties.IPartyStore"/>,
-/// <see cref="Core.Addressing.IRecipientResolver"/> and the operator's signer (Npes.Eds).
+/// <see cref="Core.Addressing.IRecipientResolver"/>, the operator's signer (Npes.Eds) and the document intake
+/// (<c>AddDocuments</c>, Npes.Documents), through which every document of a letter is inspected in a worker process.
 /// </summary>
 public static class LettersServiceCollectionExtensions
 {
@@ -30,8 +32,6 @@ public static class LettersServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
 
-        // PDFsharp (used to inspect submitted PDFs) is AGPL-3.0; NPES is published under AGPL-3.0-or-later.
-        PdfSharp.PdfSharpLicense.SetAgplLicense();
         services.AddValidatedOptions<LettersOptions>(configuration, LettersOptions.Section);
         Npes.Core.Observability.NpesMetrics.Add(services);
         services.AddSingleton<ILetterStore, LetterStore>();
@@ -63,8 +63,8 @@ public static class LettersServiceCollectionExtensions
     public static IEndpointRouteBuilder MapLetterEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var options = endpoints.ServiceProvider.GetRequiredService<IOptions<LettersOptions>>().Value;
-        LetterEndpoints.Map(endpoints, options.MaxRequestBytes);
+        var documents = endpoints.ServiceProvider.GetRequiredService<IOptions<DocumentsOptions>>().Value;
+        LetterEndpoints.Map(endpoints, documents.MaxRequestBytes);
         EvidenceEndpoints.Map(endpoints);
         VerifyEndpoints.Map(endpoints);
         return endpoints;

@@ -1,4 +1,5 @@
 using Npes.Addressing;
+using Npes.Documents;
 using Npes.Eds;
 using Npes.Letters;
 using Npes.Print;
@@ -24,9 +25,11 @@ builder.Services.AddNpesAuth(builder.Configuration);
 builder.Services.AddNpesMobileEds(builder.Configuration);
 builder.Services.AddAddressing();
 builder.Services.AddRecipientDirectory(builder.Configuration);
+builder.Services.AddDocuments(builder.Configuration);
 builder.Services.AddLetters(builder.Configuration);
 builder.Services.AddWebhooks(builder.Configuration);
 builder.Services.AddPrint(builder.Configuration);
+builder.Services.AddDocumentWorkerPrinting();
 builder.Services.AddNpesWeb(builder.Configuration);
 
 var app = builder.Build();

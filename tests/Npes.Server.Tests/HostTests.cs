@@ -46,6 +46,7 @@ public sealed class HostTests
             "/api/v1/auth/challenge", "/api/v1/auth/login", "/api/v1/mailboxes", "/api/v1/mailboxes/me",
             "/api/v1/letters", "/api/v1/letters/{id}", "/api/v1/letters/{id}/receipts/{kind}", "/api/v1/letters/{id}/bundle",
             "/api/v1/mailbox/letters", "/api/v1/mailbox/letters/{id}", "/api/v1/mailbox/letters/{id}/documents/{position}",
+            "/api/v1/mailbox/letters/{id}/documents/{position}/rendition", "/api/v1/letters/capabilities",
             "/api/v1/mailbox/letters/{id}/statement", "/api/v1/mailbox/letters/{id}/handover", "/api/v1/mailbox/letters/{id}/refuse",
             "/api/v1/auth/mobile/start", "/api/v1/auth/mobile/poll", "/api/v1/mailbox/letters/{id}/handover/mobile", "/api/v1/mailbox/letters/{id}/handover/mobile/poll",
             "/api/v1/webhook", "/api/v1/webhook/deliveries", "/api/v1/evidence/log",
@@ -61,6 +62,14 @@ public sealed class HostTests
         }
 
         Assert.Equal(HttpStatusCode.OK, ui.StatusCode);
+
+        // Office documents: the document shape names the PDF rendition beside the original.
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        Assert.True(schemas.GetProperty("DocumentDto").GetProperty("properties").TryGetProperty("rendition", out _));
+        Assert.True(schemas.TryGetProperty("RenditionDto", out _));
+        Assert.True(schemas.TryGetProperty("DocumentCapabilitiesDto", out _));
+        var submit = paths.GetProperty("/api/v1/letters").GetProperty("post");
+        Assert.Contains("docx", submit.GetProperty("description").GetString()!, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class LetterRefusalTests
         { "four-documents", "npes.letter.documents_count", 400 },
         { "duplicate-names", "npes.letter.document_invalid", 400 },
         { "too-large-total", "npes.letter.document_too_large", 413 },
-        { "path-in-name", "npes.letter.document_invalid", 400 },
+        { "path-in-name", "npes.letter.document_name_invalid", 400 },
         { "missing-letter-part", "npes.letter.metadata_invalid", 400 },
         { "letter-not-json", "npes.letter.metadata_invalid", 400 },
         { "no-recipient-name", "npes.letter.metadata_invalid", 400 },
@@ -48,8 +48,8 @@ public sealed class LetterRefusalTests
         await using var app = await NpesApp.StartAsync(s =>
         {
             connectionString = s["ConnectionStrings:Npes"]!;
-            s["Npes:Letters:MaxTotalBytes"] = "200000";
-            s["Npes:Letters:MaxDocumentBytes"] = "150000";
+            s["Npes:Documents:MaxTotalBytes"] = "200000";
+            s["Npes:Documents:MaxDocumentBytes"] = "150000";
         });
         using var bank = await app.LoggedInClientAsync("org-1.p12");
 

@@ -65,6 +65,12 @@ public sealed class NpesApp : WebApplicationFactory<Program>
         ["Npes:Jobs:Enabled"] = "false",
         ["Npes:Webhooks:PollInterval"] = "01:00:00",
         ["Npes:Letters:ExpirySweepInterval"] = "01:00:00",
+
+        // One warm document worker per test host (a production server keeps two); LibreOffice's first start in a fresh
+        // profile can take minutes on a loaded test machine, so conversions get more time than in production.
+        ["Npes:Documents:Workers"] = "1",
+        ["Npes:Documents:ConversionTimeoutSeconds"] = "240",
+        ["Npes:Documents:InspectTimeoutSeconds"] = "300",
     };
 
     /// <summary>Adds the bign hierarchy of the test PKI to the trust (root, issuing CA, its bign-signed CRL) beside the ECDSA one.</summary>

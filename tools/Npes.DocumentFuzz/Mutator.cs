@@ -192,7 +192,7 @@ internal static class Mutator
             BinaryPrimitives.WriteInt32BigEndian(copy.AsSpan(offset + 8 + (4 * random.Next(2))), random.Next(2) == 0 ? 100_000 : random.Next());
         }
 
-        var crc = Npes.Documents.Tests.TestOffice.Crc32(copy.AsSpan(offset + 4, 4 + size));
+        var crc = Npes.Testing.TestOffice.Crc32(copy.AsSpan(offset + 4, 4 + size));
         BinaryPrimitives.WriteUInt32BigEndian(copy.AsSpan(offset + 8 + size), crc);
         return copy;
     }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using Npes.Documents.Tests;
+using Npes.Testing;
 
 namespace Npes.DocumentFuzz;
 

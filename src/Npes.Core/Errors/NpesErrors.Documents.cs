@@ -14,13 +14,14 @@ public static partial class NpesErrors
     public static readonly NpesError DocumentImageTooLarge = new("npes.letter.document_image_too_large", 422, "An image has more pixels than the limit.");
     public static readonly NpesError DocumentConversionUnavailable = new("npes.letter.document_conversion_unavailable", 415, "This server cannot convert office documents; send a PDF.");
     public static readonly NpesError DocumentWorkerFailed = new("npes.letter.document_worker_failed", 422, "The document could not be processed: the isolated document worker failed on it.");
+    public static readonly NpesError DocumentNameInvalid = new("npes.letter.document_name_invalid", 400, "A document's name must be a plain file name: no folders (/ or \\), no '..', no drive or stream (:), no control characters.");
     public static readonly NpesError DocumentWorkerUnavailable = new("npes.letter.document_worker_unavailable", 503, "No document worker is available right now; try again later.");
 
     /// <summary>Every catalogued code a document inspection can end with, for mapping a worker's refusal back.</summary>
     /// <remarks>Built on each call: static fields of a partial class in other files may not be initialised yet here.</remarks>
     public static IReadOnlyList<NpesError> DocumentRefusals() =>
     [
-        DocumentInvalid, DocumentTypeMismatch, DocumentTypeUnsupported, DocumentEncrypted, DocumentActiveContent, DocumentTooLarge,
+        DocumentInvalid, DocumentNameInvalid, DocumentTypeMismatch, DocumentTypeUnsupported, DocumentEncrypted, DocumentActiveContent, DocumentTooLarge,
         DocumentTooComplex, DocumentMacros, DocumentExternalLink, DocumentEmbeddedObject, DocumentImageTooLarge,
         DocumentConversionUnavailable, DocumentWorkerFailed, DocumentWorkerUnavailable,
     ];

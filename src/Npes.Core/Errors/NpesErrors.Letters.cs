@@ -5,7 +5,7 @@ public static partial class NpesErrors
 {
     public static readonly NpesError DocumentInvalid = new("npes.letter.document_invalid", 400, "A document is empty, unreadable or badly named.");
     public static readonly NpesError DocumentTypeMismatch = new("npes.letter.document_type_mismatch", 400, "A document's content does not match its declared type or name.");
-    public static readonly NpesError DocumentTypeUnsupported = new("npes.letter.document_type_unsupported", 415, "Only PDF, PNG, JPEG and UTF-8 text documents are accepted.");
+    public static readonly NpesError DocumentTypeUnsupported = new("npes.letter.document_type_unsupported", 415, "Only PDF, doc, docx, xls, xlsx, odt, ods, PNG, JPEG and UTF-8 text documents are accepted.");
     public static readonly NpesError DocumentEncrypted = new("npes.letter.document_encrypted", 400, "Encrypted documents are not accepted.");
     public static readonly NpesError DocumentActiveContent = new("npes.letter.document_active_content", 400, "PDFs with active content (JavaScript, launch, URI, form submission, remote go-to, data import, embedded files, XFA, rich media) are not accepted.");
     public static readonly NpesError DocumentsCount = new("npes.letter.documents_count", 400, "A letter has 1 to 3 documents.");

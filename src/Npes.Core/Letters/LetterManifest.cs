@@ -5,8 +5,18 @@ using Npes.Core.Evidence;
 
 namespace Npes.Core.Letters;
 
-/// <summary>A document as the manifest names it: the digest binds the receipt to the exact bytes.</summary>
-public sealed record ManifestDocument(string Name, string MediaType, long Size, byte[] Sha256);
+/// <summary>
+/// A document as the manifest names it: the digest binds the receipt to the exact bytes the sender sent (what the
+/// recipient gets). An office document also names its PDF rendition, the copy the paper leg prints.
+/// </summary>
+public sealed record ManifestDocument(string Name, string MediaType, long Size, byte[] Sha256, ManifestRendition? Rendition = null);
+
+/// <summary>The PDF NPES made of an office document (in its isolated document worker): what is printed and offered as PDF.</summary>
+public sealed record ManifestRendition(string MediaType, long Size, byte[] Sha256)
+{
+    /// <summary>The rendition's file name beside the original's (in bundles and downloads): the name with ".pdf" added.</summary>
+    public static string FileName(string documentName) => documentName + ".pdf";
+}
 
 /// <summary>The sender as its certificate names it.</summary>
 public sealed record ManifestSender(Guid PartyId, string Kind, string Name, string? PersonalNumber, string? Unp);
@@ -57,6 +67,15 @@ public sealed record LetterManifest(
             w.WriteString("mediaType", document.MediaType);
             w.WriteNumber("size", document.Size);
             w.WriteString("sha256", CanonicalJson.Hex(document.Sha256));
+            if (document.Rendition is { } rendition)
+            {
+                w.WriteStartObject("rendition");
+                w.WriteString("mediaType", rendition.MediaType);
+                w.WriteNumber("size", rendition.Size);
+                w.WriteString("sha256", CanonicalJson.Hex(rendition.Sha256));
+                w.WriteEndObject();
+            }
+
             w.WriteEndObject();
         }
 
@@ -113,7 +132,10 @@ public sealed record LetterManifest(
                     d.GetProperty("name").GetString()!,
                     d.GetProperty("mediaType").GetString()!,
                     d.GetProperty("size").GetInt64(),
-                    Convert.FromHexString(d.GetProperty("sha256").GetString()!))).ToList(),
+                    Convert.FromHexString(d.GetProperty("sha256").GetString()!),
+                    d.TryGetProperty("rendition", out var r)
+                        ? new ManifestRendition(r.GetProperty("mediaType").GetString()!, r.GetProperty("size").GetInt64(), Convert.FromHexString(r.GetProperty("sha256").GetString()!))
+                        : null)).ToList(),
                 policy.TryGetProperty("printIfNotClaimedDays", out var print) ? print.GetInt32() : null,
                 policy.TryGetProperty("acceptWindowDays", out var window) ? window.GetInt32() : null,
                 DateTimeOffset.Parse(root.GetProperty("submittedAt").GetString()!, CultureInfo.InvariantCulture),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Npes.Core.Errors;
 using Npes.Documents.Protocol;
 using Npes.Documents.Workers;
@@ -37,13 +38,15 @@ internal sealed class DocumentIntake(WorkerPool pool) : IDocumentIntake
 
     private readonly DocumentsOptions _options = pool.Options;
 
+    public DocumentCapabilities? LastKnown { get; private set; }
+
     public async Task<DocumentInspection> InspectAsync(DocumentUpload upload, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(upload);
-        var name = CheckName(upload.FileName);
+        var (name, problem) = CheckName(upload.FileName);
         if (name is null)
         {
-            return DocumentInspection.Refuse(NpesErrors.DocumentInvalid, $"Every document needs a file name of 1 to {MaxNameLength} printable characters.");
+            return DocumentInspection.Refuse(NpesErrors.DocumentNameInvalid, problem!, "name");
         }
 
         if (upload.Content is null || upload.Content.Length == 0)
@@ -90,7 +93,7 @@ internal sealed class DocumentIntake(WorkerPool pool) : IDocumentIntake
         var oversized = uploads.FirstOrDefault(u => (u.Content?.LongLength ?? 0) > _options.MaxDocumentBytes);
         if (oversized is not null)
         {
-            throw new NpesException(NpesErrors.DocumentTooLarge, $"'{Path.GetFileName(oversized.FileName)}' exceeds {_options.MaxDocumentBytes} bytes.");
+            throw new NpesException(NpesErrors.DocumentTooLarge, $"'{Printable(oversized.FileName)}' exceeds {_options.MaxDocumentBytes} bytes.");
         }
 
         if (uploads.Sum(u => u.Content?.LongLength ?? 0) > _options.MaxTotalBytes)
@@ -99,7 +102,12 @@ internal sealed class DocumentIntake(WorkerPool pool) : IDocumentIntake
         }
 
         var names = uploads.Select(u => CheckName(u.FileName)).ToList();
-        var duplicate = names.Where(n => n is not null).GroupBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (names.FirstOrDefault(n => n.Name is null) is { Problem: { } problem })
+        {
+            throw new NpesException(NpesErrors.DocumentNameInvalid, problem);
+        }
+
+        var duplicate = names.Select(n => n.Name).GroupBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
             throw new NpesException(NpesErrors.DocumentInvalid, $"Two documents are named '{duplicate.Key}'; names must differ.");
@@ -124,18 +132,81 @@ internal sealed class DocumentIntake(WorkerPool pool) : IDocumentIntake
         var ready = pool.Ready;
         if (reply.Frame?.Type != MessageTypes.OfficeVersionIs || ready is null)
         {
-            return new DocumentCapabilities(false, pool.StartProblem ?? reply.Problem, ready?.Qpdf, false, null, ready?.Images);
+            return LastKnown = new DocumentCapabilities(false, pool.StartProblem ?? reply.Problem, ready?.Qpdf, false, null, ready?.Images);
         }
 
         var office = reply.Frame.Read<OfficeVersionMessage>();
-        return new DocumentCapabilities(true, ready.Qpdf is null ? "qpdf does not run" : null, ready.Qpdf, office.Version is not null, office.Version ?? office.Problem, ready.Images);
+        return LastKnown = new DocumentCapabilities(true, ready.Qpdf is null ? "qpdf does not run" : null, ready.Qpdf, office.Version is not null, office.Version ?? office.Problem, ready.Images);
     }
 
-    /// <summary>The file name without folders; null when empty, too long or with control characters.</summary>
-    internal static string? CheckName(string? fileName)
+    /// <summary>
+    /// The name as the sender gave it (surrounding white space trimmed), or null and why. A name is stored, shown,
+    /// printed and written into evidence bundles that recipients unpack, often with Windows tools: anything that
+    /// could make it a path there is refused, never silently cut off — folders (<c>/</c>, <c>\</c>), <c>..</c>,
+    /// drives and alternate streams (<c>:</c>), device names (CON, NUL, COM1, …), a trailing dot, control
+    /// characters and invisible formatting characters (a right-to-left override can disguise an extension).
+    /// </summary>
+    internal static (string? Name, string? Problem) CheckName(string? fileName)
     {
-        var name = Path.GetFileName(fileName?.Trim() ?? string.Empty);
-        return name.Length == 0 || name.Length > MaxNameLength || name.Any(char.IsControl) || name is "." or ".." ? null : name;
+        var name = fileName?.Trim() ?? string.Empty;
+        if (name.Length == 0 || name.Length > MaxNameLength)
+        {
+            return (null, $"Every document needs a file name of 1 to {MaxNameLength} characters.");
+        }
+
+        var shown = Printable(name);
+        if (name.Contains('/', StringComparison.Ordinal) || name.Contains('\\', StringComparison.Ordinal))
+        {
+            return (null, $"'{shown}' names folders; send the document under its plain file name (no / or \\).");
+        }
+
+        if (name.Contains("..", StringComparison.Ordinal) || name.EndsWith('.'))
+        {
+            return (null, $"'{shown}' contains '..' or ends with a dot, which can climb out of a folder when unpacked.");
+        }
+
+        if (name.Contains(':', StringComparison.Ordinal))
+        {
+            return (null, $"'{shown}' contains ':', which names a drive or a stream on Windows.");
+        }
+
+        if (HasHiddenCharacters(name))
+        {
+            return (null, $"'{shown}' contains control or invisible formatting characters.");
+        }
+
+        var stem = name.Split('.')[0].TrimEnd().ToUpperInvariant();
+        if (stem is "CON" or "PRN" or "AUX" or "NUL" || (stem.Length == 4 && (stem.StartsWith("COM", StringComparison.Ordinal) || stem.StartsWith("LPT", StringComparison.Ordinal)) && stem[3] is >= '0' and <= '9'))
+        {
+            return (null, $"'{shown}' is a device name on Windows.");
+        }
+
+        return (name, null);
+    }
+
+    /// <summary>Control characters, formatting characters (Unicode Cf: bidirectional overrides, zero-width joiners) or a lone surrogate.</summary>
+    private static bool HasHiddenCharacters(string name)
+    {
+        var rest = name.AsSpan();
+        while (!rest.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf16(rest, out var rune, out var used) != System.Buffers.OperationStatus.Done
+                || Rune.IsControl(rune) || Rune.GetUnicodeCategory(rune) == UnicodeCategory.Format)
+            {
+                return true;
+            }
+
+            rest = rest[used..];
+        }
+
+        return false;
+    }
+
+    /// <summary>A name as it may appear in a refusal: control and formatting characters shown as '?', at most 100 characters.</summary>
+    internal static string Printable(string? name)
+    {
+        var text = new string([.. (name ?? string.Empty).Take(100).Select(c => char.IsControl(c) || char.IsSurrogate(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format ? '?' : c)]);
+        return name?.Length > 100 ? text + "…" : text;
     }
 
     private static DocumentInspection Accept(string name, DocumentUpload upload, InspectedMessage inspected, IReadOnlyList<byte[]> blobs)

@@ -81,4 +81,7 @@ public interface IDocumentIntake
 
     /// <summary>What the workers can do (starts one if none runs yet).</summary>
     Task<DocumentCapabilities> CapabilitiesAsync(CancellationToken cancellationToken);
+
+    /// <summary>What <see cref="CapabilitiesAsync"/> found last (the pool reports it at start); null before.</summary>
+    DocumentCapabilities? LastKnown { get; }
 }

@@ -19,6 +19,9 @@ public static class AsicLayout
     /// <summary>Documents, by their names in the manifest.</summary>
     public const string DocumentsFolder = "documents/";
 
+    /// <summary>PDF renditions of office documents, by the document's name with ".pdf" added, as the manifest names them.</summary>
+    public const string RenditionsFolder = "renditions/";
+
     /// <summary>Receipts: <c>receipts/KIND.p7m</c>, CMS with attached content.</summary>
     public const string ReceiptsFolder = "receipts/";
 

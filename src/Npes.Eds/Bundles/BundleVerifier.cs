@@ -101,6 +101,23 @@ public sealed class BundleVerifier(CmsVerifier cms, IEdsProviderRegistry provide
                 }
 
                 checks.Add($"document '{document.Name}': SHA-256 matches the manifest");
+                if (document.Rendition is { } rendition)
+                {
+                    var pdf = Require(entries, AsicLayout.RenditionsFolder + ManifestRendition.FileName(document.Name));
+                    if (pdf.LongLength != rendition.Size || !SHA256.HashData(pdf).AsSpan().SequenceEqual(rendition.Sha256))
+                    {
+                        throw new BrokenLink($"the PDF rendition of '{document.Name}' does not match its SHA-256 in the manifest");
+                    }
+
+                    checks.Add($"rendition of '{document.Name}': SHA-256 matches the manifest");
+                }
+            }
+
+            var extraRenditions = entries.Keys.Where(k => k.StartsWith(AsicLayout.RenditionsFolder, StringComparison.Ordinal))
+                .Except(manifest.Documents.Where(d => d.Rendition is not null).Select(d => AsicLayout.RenditionsFolder + ManifestRendition.FileName(d.Name)), StringComparer.Ordinal).ToList();
+            if (extraRenditions.Count > 0)
+            {
+                throw new BrokenLink($"'{extraRenditions[0]}' is not named in the manifest");
             }
 
             var extraDocuments = entries.Keys.Where(k => k.StartsWith(AsicLayout.DocumentsFolder, StringComparison.Ordinal))

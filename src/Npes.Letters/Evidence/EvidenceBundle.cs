@@ -37,8 +37,12 @@ internal sealed class EvidenceBundle(ILetterStore letters, SealedDocuments seali
             entries.Add((AsicLayout.SenderSignatureEntry, "application/pkcs7-signature", letter.SenderSignature));
         }
 
-        var contents = sealing.UnsealAll(letter.Id, new WrappedKey(letter.KeyId, letter.WrappedKey), documents.Select(d => (d.Position, d.Sealed)).ToList());
+        var key = new WrappedKey(letter.KeyId, letter.WrappedKey);
+        var contents = sealing.UnsealAll(letter.Id, key, documents.Select(d => (d.Position, d.Sealed)).ToList());
         entries.AddRange(documents.Select((d, i) => (AsicLayout.DocumentsFolder + d.Name, d.MediaType, contents[i])));
+        var rendered = documents.Where(d => d.Rendition is not null).ToList();
+        IReadOnlyList<byte[]> renditions = rendered.Count == 0 ? [] : sealing.UnsealAll(letter.Id, key, rendered.Select(d => (d.RenditionPosition, d.Rendition!.Sealed)).ToList());
+        entries.AddRange(rendered.Select((d, i) => (AsicLayout.RenditionsFolder + ManifestRendition.FileName(d.Name), d.Rendition!.MediaType, renditions[i])));
 
         entries.AddRange(receipts.OrderBy(r => r.Key, StringComparer.Ordinal)
             .Select(r => (AsicLayout.ReceiptsFolder + r.Key + ".p7m", "application/pkcs7-mime", r.Value)));

@@ -27,9 +27,15 @@ internal static class InboxEndpoints
 
         group.MapGet("/letters", ListAsync).WithName("ListInbox").WithSummary("The caller's inbox, newest first (filters: unread, registered)");
         group.MapGet("/letters/{id:guid}", OpenAsync).WithName("OpenLetter").WithSummary("A letter in the inbox; a registered one shows sender and subject until signed for");
-        group.MapGet("/letters/{id:guid}/documents/{position:int}", DocumentAsync)
+        group.MapGet("/letters/{id:guid}/documents/{position:int}", (Guid id, int position, ClaimsPrincipal user, OwnLetters own, ReadDocument useCase, CancellationToken cancellationToken) =>
+                DocumentAsync(id, position, rendition: false, user, own, useCase, cancellationToken))
             .WithName("GetDocument")
-            .WithSummary("A document's content (released for registered letters only after the signed handover)")
+            .WithSummary("A document's content as the sender sent it (released for registered letters only after the signed handover)")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapGet("/letters/{id:guid}/documents/{position:int}/rendition", (Guid id, int position, ClaimsPrincipal user, OwnLetters own, ReadDocument useCase, CancellationToken cancellationToken) =>
+                DocumentAsync(id, position, rendition: true, user, own, useCase, cancellationToken))
+            .WithName("GetDocumentRendition")
+            .WithSummary("The PDF rendition of an office document (doc, docx, xls, xlsx, odt, ods), as the manifest names it; 404 for other documents")
             .ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapGet("/letters/{id:guid}/statement", StatementAsync)
             .WithName("GetHandoverStatement")
@@ -90,14 +96,14 @@ internal static class InboxEndpoints
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DocumentAsync(
-        Guid id, int position, ClaimsPrincipal user, OwnLetters own, ReadDocument useCase, CancellationToken cancellationToken)
+        Guid id, int position, bool rendition, ClaimsPrincipal user, OwnLetters own, ReadDocument useCase, CancellationToken cancellationToken)
     {
         if (await own.FindAsync(user.PartyId(), id, cancellationToken) is not { } letter)
         {
             return Problems.Result(NpesErrors.LetterNotFound, "Your mailbox has no letter with this id.");
         }
 
-        var document = await useCase.HandleAsync(letter, position, cancellationToken);
+        var document = await useCase.HandleAsync(letter, position, rendition, cancellationToken);
         return TypedResults.File(document.Content, document.MediaType, document.Name);
     }
 

@@ -19,7 +19,9 @@ internal static class LetterView
         new(e.Record.LetterSeq, e.Record.GlobalSeq, e.Record.Type, e.Record.OccurredAt, e.Record.Details, CanonicalJson.Hex(e.Hash));
 
     public static DocumentDto Document(StoredDocument d) =>
-        new(d.Position, d.Name, d.MediaType, d.Size, CanonicalJson.Hex(d.Sha256));
+        new(d.Position, d.Name, d.MediaType, d.Size, CanonicalJson.Hex(d.Sha256), d.Rendition is { } r
+            ? new RenditionDto(ManifestRendition.FileName(d.Name), r.MediaType, r.Size, CanonicalJson.Hex(r.Sha256))
+            : null);
 
     public static InboxItemDto InboxItem(StoredLetter l) =>
         new(l.Id, l.S10, l.Kind, SenderName(l), l.Subject, l.Status.ToWire(), l.SubmittedAt, l.ReadAt is not null, ContentAvailable(l));

@@ -14,7 +14,8 @@ internal sealed record ReadableDocument(string Name, string MediaType, byte[] Co
 /// </summary>
 internal sealed class ReadDocument(ILetterStore letters, SealedDocuments sealing, TimeProvider time)
 {
-    public async Task<ReadableDocument> HandleAsync(OwnLetter own, int position, CancellationToken cancellationToken)
+    /// <param name="rendition">The PDF rendition of an office document instead of the original.</param>
+    public async Task<ReadableDocument> HandleAsync(OwnLetter own, int position, bool rendition, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(own);
         var letter = own.Letter;
@@ -25,11 +26,21 @@ internal sealed class ReadDocument(ILetterStore letters, SealedDocuments sealing
 
         var document = (await letters.DocumentsAsync(letter.Id, cancellationToken)).FirstOrDefault(d => d.Position == position)
             ?? throw new NpesException(NpesErrors.NotFound, $"Letter {letter.S10} has no document {position}.");
-        var content = sealing.Unseal(letter.Id, new WrappedKey(letter.KeyId, letter.WrappedKey), document.Position, document.Sealed);
+        if (rendition && document.Rendition is null)
+        {
+            throw new NpesException(NpesErrors.NotFound, $"Document {position} of letter {letter.S10} is not an office document and has no PDF rendition.");
+        }
+
+        var key = new WrappedKey(letter.KeyId, letter.WrappedKey);
+        var content = rendition
+            ? sealing.Unseal(letter.Id, key, document.RenditionPosition, document.Rendition!.Sealed)
+            : sealing.Unseal(letter.Id, key, document.Position, document.Sealed);
         var handover = letter.Kind == LetterKinds.Simple
             ? new EventDraft(EvidenceTypes.ContentHandover, new Dictionary<string, string> { ["mailbox"] = own.Mailbox.Id.ToString("D") })
             : null;
         await letters.MarkReadAsync(letter.Id, handover, time.GetUtcNow(), cancellationToken);
-        return new ReadableDocument(document.Name, document.MediaType, content);
+        return rendition
+            ? new ReadableDocument(ManifestRendition.FileName(document.Name), document.Rendition!.MediaType, content)
+            : new ReadableDocument(document.Name, document.MediaType, content);
     }
 }

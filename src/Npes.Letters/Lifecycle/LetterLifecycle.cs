@@ -101,8 +101,12 @@ internal sealed class LetterLifecycle(NpgsqlDataSource dataSource, EvidenceLog e
         foreach (var document in letter.Documents)
         {
             rows.BatchCommands.Add(BatchRows.Command(
-                "insert into letter_documents (letter_id, position, name, media_type, size, sha256, sealed) values ($1, $2, $3, $4, $5, $6, $7)",
-                l.Id, document.Position, document.Name, document.MediaType, document.Size, document.Sha256, document.Sealed));
+                """
+                insert into letter_documents (letter_id, position, name, media_type, size, sha256, sealed, rendition_media_type, rendition_size, rendition_sha256, rendition_sealed)
+                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                """,
+                l.Id, document.Position, document.Name, document.MediaType, document.Size, document.Sha256, document.Sealed,
+                document.Rendition?.MediaType, document.Rendition?.Size, document.Rendition?.Sha256, document.Rendition?.Sealed));
         }
 
         rows.BatchCommands.Add(Receipt(l.Id, transition.Receipt!, letter.AcceptanceReceipt, now));

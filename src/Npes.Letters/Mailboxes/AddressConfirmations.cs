@@ -72,11 +72,11 @@ internal sealed partial class AddressConfirmations(
             Введите код в своём электронном почтовом ящике (или: npes mailbox confirm --address {address.Id:D} --code {code}),
             чтобы письма по этому адресу приходили в ящик. Если вы не регистрировали ящик, ничего не делайте.
             """);
-        var document = new InspectedDocument("kod-podtverzhdeniya.txt", DocumentInspector.Text, Encoding.UTF8.GetBytes(text));
         var sent = await letters.SendOperatorPaperLetterAsync(
             new RecipientQuery(mailbox.Owner.DisplayName, address.Text, mailbox.Owner.Unp),
             Subject,
-            document,
+            "kod-podtverzhdeniya.txt",
+            text,
             purpose,
             cancellationToken);
         await mailboxes.AttachConfirmationAsync(address.Id, Hash(address.Id, code), sent.Id, cancellationToken);

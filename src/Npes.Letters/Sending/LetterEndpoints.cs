@@ -12,6 +12,8 @@ using Npes.Core.Errors;
 using Npes.Core.Http;
 using Npes.Core.Letters;
 using Npes.Core.Parties;
+using Npes.Documents;
+using Npes.Documents.Intake;
 using Npes.Letters.Evidence;
 using Npes.Letters.Inbox;
 using Npes.Letters.Store;
@@ -31,7 +33,14 @@ internal static class LetterEndpoints
         group.MapPost("/", SubmitAsync)
             .WithName("SubmitLetter")
             .WithSummary("Send a simple or registered e-letter")
-            .WithDescription("multipart/form-data: a part 'letter' (JSON: recipient {name, address, unp?}, kind simple|registered, subject, policy?) and 1–3 file parts 'document' (PDF, PNG, JPEG, UTF-8 text). "
+            .WithDescription("multipart/form-data: a part 'letter' (JSON: recipient {name, address, unp?}, kind simple|registered, subject, policy?) and 1–3 file parts 'document' "
+                + "(PDF, doc, docx, xls, xlsx, odt, ods, PNG, JPEG, UTF-8 text; 10 MB together by default, see GET /api/v1/letters/capabilities). "
+                + "Every document is inspected in an isolated worker process: PDFs are checked and rewritten by qpdf (encryption, active content, nesting, decompression bombs refused), "
+                + "office documents are checked (macros, encryption, external links, embedded objects refused) and converted to PDF; the manifest names the original and its PDF rendition, "
+                + "the recipient gets the original, paper carries the rendition. A document name is a plain file name (no /, \\, '..', ':' or control characters). "
+                + "Document refusals (problem+json code): npes.letter.documents_count, document_too_large (413), document_name_invalid, document_invalid, document_type_unsupported (415), "
+                + "document_type_mismatch, document_encrypted, document_active_content, document_macros, document_external_link, document_embedded_object, "
+                + "document_too_complex (422), document_image_too_large (422), document_conversion_unavailable (415), document_worker_failed (422), document_worker_unavailable (503). "
                 + "Optional part 'senderSignature': a detached CMS by the sender's certificate over the sender manifest (see docs/letters.md). "
                 + "Header Idempotency-Key: the same key and body give the same letter and receipt; the same key with another body is refused. "
                 + "201 carries the acceptance receipt: CMS SignedData over the manifest with an RFC 3161 timestamp.")
@@ -41,7 +50,11 @@ internal static class LetterEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        group.MapGet("/capabilities", Capabilities)
+            .WithName("GetDocumentCapabilities")
+            .WithSummary("What a letter may carry here: document types, whether office documents are converted, and the limits");
         group.MapGet("/", ListSentAsync).WithName("ListSentLetters").WithSummary("Letters the caller sent, newest first");
         group.MapGet("/{id:guid}", GetAsync).WithName("GetLetter").WithSummary("A sent letter: status, routing, documents' digests and evidence events");
         group.MapGet("/{id:guid}/receipts/{kind}", GetReceiptAsync)
@@ -54,7 +67,7 @@ internal static class LetterEndpoints
     }
 
     private static async Task<Results<Created<SubmitLetterResponse>, Ok<SubmitLetterResponse>>> SubmitAsync(
-        HttpRequest request, ClaimsPrincipal user, SubmitLetter useCase, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IOptions<LettersOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, ClaimsPrincipal user, SubmitLetter useCase, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IOptions<DocumentsOptions> options, CancellationToken cancellationToken)
     {
         if (!request.HasFormContentType)
         {
@@ -63,19 +76,28 @@ internal static class LetterEndpoints
 
         // Documents are held in memory anyway (inspected, hashed, sealed), so the form reader keeps file parts up to the
         // per-document limit in memory too instead of spooling each one to a temporary file; the request size limit
-        // (derived from the letters options) still bounds the whole body.
+        // and the multipart body limit (both derived from Npes:Documents) bound the whole body.
+        var limits = options.Value;
         request.HttpContext.Features.Set<IFormFeature>(new FormFeature(request, new FormOptions
         {
-            MemoryBufferThreshold = (int)Math.Min(options.Value.MaxDocumentBytes + 1, int.MaxValue),
+            MemoryBufferThreshold = (int)Math.Min(limits.MaxDocumentBytes + 1, int.MaxValue),
+            MultipartBodyLengthLimit = limits.MaxRequestBytes,
+            ValueCountLimit = 64,
         }));
         var form = await request.ReadFormAsync(cancellationToken);
         var metadata = await ReadMetadataAsync(form, json.Value.SerializerOptions, cancellationToken);
-        var uploads = new List<UploadedDocument>();
-        foreach (var file in form.Files.GetFiles("document"))
+        var files = form.Files.GetFiles("document");
+        if (files.Count > limits.MaxDocuments)
         {
-            if (file.Length > options.Value.MaxDocumentBytes)
+            throw new NpesException(NpesErrors.DocumentsCount, $"A letter has 1 to {limits.MaxDocuments} documents (multipart parts named 'document'); this one has {files.Count}.");
+        }
+
+        var uploads = new List<DocumentUpload>();
+        foreach (var file in files)
+        {
+            if (file.Length > limits.MaxDocumentBytes)
             {
-                throw new NpesException(NpesErrors.DocumentTooLarge, $"'{Path.GetFileName(file.FileName)}' exceeds {options.Value.MaxDocumentBytes} bytes.");
+                throw new NpesException(NpesErrors.DocumentTooLarge, $"A document exceeds {limits.MaxDocumentBytes} bytes.");
             }
 
             var content = new byte[file.Length];
@@ -84,7 +106,7 @@ internal static class LetterEndpoints
                 await stream.ReadExactlyAsync(content, cancellationToken);
             }
 
-            uploads.Add(new UploadedDocument(file.FileName, file.ContentType, content));
+            uploads.Add(new DocumentUpload(file.FileName, file.ContentType, content));
         }
 
         string? key = request.Headers["Idempotency-Key"];
@@ -93,6 +115,28 @@ internal static class LetterEndpoints
         return created
             ? TypedResults.Created($"/api/v1/letters/{response.Id:D}", response)
             : TypedResults.Ok(response);
+    }
+
+    private static Ok<DocumentCapabilitiesDto> Capabilities(IDocumentIntake intake, IOptions<DocumentsOptions> options)
+    {
+        var limits = options.Value;
+        var known = intake.LastKnown;
+        var office = known?.OfficeConversion == true;
+        List<string> formats = ["pdf", "png", "jpeg", "text"];
+        if (office)
+        {
+            formats.AddRange(["doc", "docx", "xls", "xlsx", "odt", "ods"]);
+        }
+
+        return TypedResults.Ok(new DocumentCapabilitiesDto(
+            known?.Available == true,
+            office,
+            formats,
+            limits.MaxDocuments,
+            limits.MaxDocumentBytes,
+            limits.MaxTotalBytes,
+            limits.MaxPages,
+            limits.MaxImagePixels));
     }
 
     /// <summary>The optional part 'senderSignature': DER CMS as a file part, or base64 as a field.</summary>

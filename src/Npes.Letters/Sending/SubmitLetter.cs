@@ -9,6 +9,7 @@ using Npes.Core.Evidence;
 using Npes.Core.Letters;
 using Npes.Core.Mailboxes;
 using Npes.Core.Parties;
+using Npes.Documents.Intake;
 using Npes.Eds;
 using Npes.Eds.Cms;
 using Npes.Letters.Store;
@@ -16,15 +17,15 @@ using Npes.Storage.Documents;
 
 namespace Npes.Letters.Sending;
 
-/// <summary>A file part of a submission, as received.</summary>
-internal sealed record UploadedDocument(string? FileName, string? ContentType, byte[] Content);
-
 /// <summary>
 /// Accepts a letter: validates everything first (nothing is stored on refusal), resolves the recipient, assigns
 /// the S10 id, signs the acceptance receipt, and stores letter, encrypted documents, receipt, evidence and —
-/// when no mailbox matches — the paper-leg queue row, in one transaction.
+/// when no mailbox matches — the paper-leg queue row, in one transaction. The documents are inspected, normalised
+/// and (office formats) converted by <see cref="IDocumentIntake"/> in an isolated worker process: this process
+/// never parses a sender's document.
 /// </summary>
 internal sealed partial class SubmitLetter(
+    IDocumentIntake intake,
     ILetterStore letters,
     IPartyStore parties,
     IRecipientResolver resolver,
@@ -39,24 +40,26 @@ internal sealed partial class SubmitLetter(
 {
     public const int MaxNameLength = 300;
     public const int MaxSubjectLength = 200;
+    private const string TextMediaType = "text/plain";
 
     /// <param name="knownSender">The sender's party when the caller has it already (the bearer authentication loads it); else it is looked up.</param>
     public async Task<(bool Created, SubmitLetterResponse Response)> HandleAsync(
         Guid senderPartyId,
         Party? knownSender,
         SubmitLetterRequest? request,
-        IReadOnlyList<UploadedDocument> uploads,
+        IReadOnlyList<DocumentUpload> uploads,
         byte[]? senderSignature,
         string? idempotencyKey,
         CancellationToken cancellationToken)
     {
-        var settings = options.Value;
         var (recipient, kind, subject, policy) = Validate(request);
-        var documents = InspectDocuments(uploads, settings);
         if (idempotencyKey is not null && !IdempotencyKeyPattern().IsMatch(idempotencyKey))
         {
             throw new NpesException(NpesErrors.ValidationFailed, "The Idempotency-Key header must be 1 to 100 visible ASCII characters.");
         }
+
+        // Last of the checks, the costly one: the count, size and name rules, then each document in a worker.
+        var documents = await intake.InspectLetterAsync(uploads, cancellationToken);
 
         var requestSha256 = RequestDigest(recipient, kind, subject, policy, documents);
         if (idempotencyKey is not null && await letters.FindByIdempotencyKeyAsync(senderPartyId, idempotencyKey, cancellationToken) is { } earlier)
@@ -81,10 +84,12 @@ internal sealed partial class SubmitLetter(
     /// A simple letter from the postal operator itself, straight to the paper leg — e.g. the one-time code that
     /// confirms a mailbox address, which must reach the postbox at that address and nowhere else.
     /// </summary>
-    public async Task<SubmitLetterResponse> SendOperatorPaperLetterAsync(RecipientQuery recipient, string subject, InspectedDocument document, string reason, CancellationToken cancellationToken)
+    /// <param name="text">The letter's text, written by NPES itself (never sender content).</param>
+    public async Task<SubmitLetterResponse> SendOperatorPaperLetterAsync(RecipientQuery recipient, string subject, string fileName, string text, string reason, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var sender = await parties.UpsertAsync(PartyIdentity.System(settings.OperatorUnp), settings.OperatorName, time.GetUtcNow(), cancellationToken);
+        var document = new AcceptedDocument(fileName, TextMediaType, "text", System.Text.Encoding.UTF8.GetBytes(text), null, 0);
         var (_, response) = await AcceptAsync(
             sender, recipient, LetterKinds.Simple, subject, [document], null, null, null, null, null, "operator_paper", reason, cancellationToken);
         return response;
@@ -95,7 +100,7 @@ internal sealed partial class SubmitLetter(
         RecipientQuery recipient,
         string kind,
         string subject,
-        List<InspectedDocument> documents,
+        IReadOnlyList<AcceptedDocument> documents,
         PolicyDto? policy,
         byte[]? senderSignature,
         string? idempotencyKey,
@@ -118,15 +123,39 @@ internal sealed partial class SubmitLetter(
             subject,
             new ManifestSender(sender.Id, sender.Kind == PartyKind.Person ? "person" : "organisation", sender.DisplayName, sender.PersonalNumber, sender.Unp),
             recipient,
-            documents.Select(d => new ManifestDocument(d.Name, d.MediaType, d.Content.Length, d.Sha256)).ToList(),
+            documents.Select(d => new ManifestDocument(
+                d.Name,
+                d.MediaType,
+                d.Content.Length,
+                d.Sha256,
+                Printed(d) is { } printed ? new ManifestRendition(printed.MediaType, printed.Content.Length, printed.Sha256) : null)).ToList(),
             policy?.PrintIfNotClaimedDays,
             policy?.AcceptWindowDays,
             now,
             senderSignature is null ? null : SHA256.HashData(senderSignature)).Encode();
         var receipt = await signer.SignAsync(manifest, detached: false, cancellationToken);
 
-        var sealedSet = sealing.Seal(letterId, documents.Select(d => d.Content).ToList());
-        var sealedDocuments = documents.Select((d, i) => new StoredDocument(i, d.Name, d.MediaType, d.Content.Length, d.Sha256, sealedSet.Parts[i])).ToList();
+        // Originals at their positions, renditions after every possible original (StoredDocument.RenditionOffset).
+        var renditions = documents.Select(Printed).ToList();
+        var parts = documents.Select((d, i) => (Position: i, Part: d.Content)).ToList();
+        for (var i = 0; i < renditions.Count; i++)
+        {
+            if (renditions[i] is { } rendition)
+            {
+                parts.Add((StoredDocument.RenditionOffset + i, rendition.Content));
+            }
+        }
+
+        var sealedSet = sealing.SealAt(letterId, parts);
+        var sealedAt = parts.Select((p, k) => (p.Position, Sealed: sealedSet.Parts[k])).ToDictionary(p => p.Position, p => p.Sealed);
+        var sealedDocuments = documents.Select((d, i) => new StoredDocument(
+            i,
+            d.Name,
+            d.MediaType,
+            d.Content.Length,
+            d.Sha256,
+            sealedAt[i],
+            renditions[i] is { } r ? new StoredRendition(r.MediaType, r.Content.Length, r.Sha256, sealedAt[StoredDocument.RenditionOffset + i]) : null)).ToList();
 
         var matched = mailboxId is not null;
 
@@ -298,36 +327,16 @@ internal sealed partial class SubmitLetter(
         return (new RecipientQuery(name, address.Text, unp), request.Kind!, subject, request.Policy);
     }
 
-    private static List<InspectedDocument> InspectDocuments(IReadOnlyList<UploadedDocument> uploads, LettersOptions settings)
-    {
-        if (uploads.Count == 0 || uploads.Count > settings.MaxDocuments)
-        {
-            throw new NpesException(NpesErrors.DocumentsCount, $"A letter has 1 to {settings.MaxDocuments} documents (multipart parts named 'document'); this one has {uploads.Count}.");
-        }
-
-        var oversized = uploads.FirstOrDefault(u => u.Content.LongLength > settings.MaxDocumentBytes);
-        if (oversized is not null)
-        {
-            throw new NpesException(NpesErrors.DocumentTooLarge, $"'{Path.GetFileName(oversized.FileName)}' exceeds {settings.MaxDocumentBytes} bytes.");
-        }
-
-        if (uploads.Sum(u => u.Content.LongLength) > settings.MaxTotalBytes)
-        {
-            throw new NpesException(NpesErrors.DocumentTooLarge, $"The documents together exceed {settings.MaxTotalBytes} bytes.");
-        }
-
-        var documents = uploads.Select(u => DocumentInspector.Inspect(u.FileName, u.ContentType, u.Content)).ToList();
-        var duplicate = documents.GroupBy(d => d.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
-        {
-            throw new NpesException(NpesErrors.DocumentInvalid, $"Two documents are named '{duplicate.Key}'; names must differ.");
-        }
-
-        return documents;
-    }
+    /// <summary>
+    /// The rendition that is kept beside the original: the PDF of an office document, which the paper leg prints and
+    /// the manifest names. A PDF's qpdf-normalised copy and a re-encoded image are not kept: the print leg's worker
+    /// normalises the original again, and the original is what the recipient and the manifest hold.
+    /// </summary>
+    private static DocumentRendition? Printed(AcceptedDocument document) =>
+        document.IsOffice && document.Rendition is { Kind: RenditionKind.ConvertedPdf } rendition ? rendition : null;
 
     /// <summary>What makes two submissions "the same body" for idempotency: everything the sender chose.</summary>
-    private static byte[] RequestDigest(RecipientQuery recipient, string kind, string subject, PolicyDto? policy, IReadOnlyList<InspectedDocument> documents) =>
+    private static byte[] RequestDigest(RecipientQuery recipient, string kind, string subject, PolicyDto? policy, IReadOnlyList<AcceptedDocument> documents) =>
         SHA256.HashData(CanonicalJson.Write(w =>
         {
             w.WriteStartObject();

@@ -34,8 +34,20 @@ internal sealed record StoredLetter(
     public LetterRoute Route => MailboxId is null ? LetterRoute.Paper : LetterRoute.Mailbox;
 }
 
-/// <summary>A document as stored: metadata in clear, content sealed with the letter's key.</summary>
-internal sealed record StoredDocument(int Position, string Name, string MediaType, long Size, byte[] Sha256, byte[] Sealed);
+/// <summary>
+/// A document as stored: metadata in clear, content sealed with the letter's key at its position; an office
+/// document also has its PDF rendition, sealed at <see cref="RenditionPosition"/>.
+/// </summary>
+internal sealed record StoredDocument(int Position, string Name, string MediaType, long Size, byte[] Sha256, byte[] Sealed, StoredRendition? Rendition = null)
+{
+    /// <summary>Where a rendition is sealed: after every possible original, so the two never share a position.</summary>
+    public const int RenditionOffset = 1000;
+
+    public int RenditionPosition => RenditionOffset + Position;
+}
+
+/// <summary>The PDF rendition of an office document, as stored beside the original.</summary>
+internal sealed record StoredRendition(string MediaType, long Size, byte[] Sha256, byte[] Sealed);
 
 /// <summary>An event to append: the store places it in the chains, and seals it.</summary>
 internal sealed record EventDraft(string Type, IReadOnlyDictionary<string, string> Details);

@@ -113,11 +113,21 @@ internal sealed class LetterStore(NpgsqlDataSource dataSource, EvidenceLog evide
     public async Task<IReadOnlyList<StoredDocument>> DocumentsAsync(Guid letterId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(int Position, string Name, string MediaType, long Size, byte[] Sha256, byte[] Sealed)>(new CommandDefinition(
-            "select position, name, media_type, size, sha256, sealed from letter_documents where letter_id = @letterId order by position",
+        var rows = await connection.QueryAsync<(int Position, string Name, string MediaType, long Size, byte[] Sha256, byte[] Sealed, string? RenditionMediaType, long? RenditionSize, byte[]? RenditionSha256, byte[]? RenditionSealed)>(new CommandDefinition(
+            """
+            select position, name, media_type, size, sha256, sealed, rendition_media_type, rendition_size, rendition_sha256, rendition_sealed
+            from letter_documents where letter_id = @letterId order by position
+            """,
             new { letterId },
             cancellationToken: cancellationToken));
-        return rows.Select(r => new StoredDocument(r.Position, r.Name, r.MediaType, r.Size, r.Sha256, r.Sealed)).ToList();
+        return rows.Select(r => new StoredDocument(
+            r.Position,
+            r.Name,
+            r.MediaType,
+            r.Size,
+            r.Sha256,
+            r.Sealed,
+            r.RenditionMediaType is null ? null : new StoredRendition(r.RenditionMediaType, r.RenditionSize!.Value, r.RenditionSha256!, r.RenditionSealed!))).ToList();
     }
 
     public async Task<IReadOnlyList<SealedEvidence>> EventsAsync(Guid letterId, CancellationToken cancellationToken)

@@ -7,7 +7,11 @@ using Npgsql;
 
 namespace Npes.Letters.Store;
 
-/// <summary>What the paper leg may read of a letter: only a letter awaiting print, with its documents decrypted.</summary>
+/// <summary>
+/// What the paper leg may read of a letter: only a letter awaiting print, with its documents decrypted — for an
+/// office document its PDF rendition (the original is for the recipient's mailbox; paper carries the PDF the
+/// manifest names).
+/// </summary>
 internal sealed class PaperLetters(NpgsqlDataSource dataSource, SealedDocuments sealing) : IPaperLetters
 {
     public async Task<PaperLetter?> LoadForPrintAsync(Guid letterId, CancellationToken cancellationToken)
@@ -25,16 +29,22 @@ internal sealed class PaperLetters(NpgsqlDataSource dataSource, SealedDocuments 
             return null;
         }
 
-        var rows = (await connection.QueryAsync<(int Position, string Name, string MediaType, byte[] Sealed)>(new CommandDefinition(
-            "select position, name, media_type, sealed from letter_documents where letter_id = @letterId order by position",
+        var rows = (await connection.QueryAsync<(int Position, string Name, string MediaType, byte[] Sealed, string? RenditionMediaType, byte[]? RenditionSealed)>(new CommandDefinition(
+            """
+            select position, name, media_type, sealed, rendition_media_type, rendition_sealed
+            from letter_documents where letter_id = @letterId order by position
+            """,
             new { letterId },
             cancellationToken: cancellationToken))).ToList();
-        var contents = sealing.UnsealAll(letterId, new WrappedKey(l.KeyId, l.WrappedKey), rows.Select(r => (r.Position, r.Sealed)).ToList());
+        var printed = rows.Select(r => r.RenditionSealed is null
+            ? (r.Position, r.MediaType, r.Sealed)
+            : (StoredDocument.RenditionOffset + r.Position, r.RenditionMediaType!, r.RenditionSealed)).ToList();
+        var contents = sealing.UnsealAll(letterId, new WrappedKey(l.KeyId, l.WrappedKey), printed.Select(p => (p.Item1, p.Item3)).ToList());
         return new PaperLetter(
             letterId,
             l.S10,
             new RecipientQuery(l.Name, l.Address, l.Unp),
             l.ManifestSha256,
-            rows.Select((r, i) => new PaperDocument(r.Name, r.MediaType, contents[i])).ToList());
+            rows.Select((r, i) => new PaperDocument(r.Name, printed[i].Item2, contents[i])).ToList());
     }
 }

@@ -50,10 +50,10 @@ internal static class HostingExtensions
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
-        // The listener admits at most the largest request any endpoint takes (a letter submission, which follows the
-        // letters options); every endpoint group sets its own, smaller limit.
+        // The listener admits at most the largest request any endpoint takes (a letter submission, which follows
+        // Npes:Documents); every endpoint group sets its own, smaller limit.
         builder.Services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
-            .Configure<Microsoft.Extensions.Options.IOptions<Npes.Letters.LettersOptions>>((kestrel, letters) => kestrel.Limits.MaxRequestBodySize = letters.Value.MaxRequestBytes);
+            .Configure<Microsoft.Extensions.Options.IOptions<Npes.Documents.DocumentsOptions>>((kestrel, documents) => kestrel.Limits.MaxRequestBodySize = documents.Value.MaxRequestBytes);
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
@@ -97,7 +97,8 @@ internal static class HostingExtensions
         services.PostConfigure<TsaOptions>(options => options.Key = options.Key is null ? null : Paths.Resolve(options.Key));
         services.AddHealthChecks()
             .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"])
-            .AddCheck<PostgresProcessCheck>("postgres-process", tags: ["ready"]);
+            .AddCheck<PostgresProcessCheck>("postgres-process", tags: ["ready"])
+            .AddCheck<DocumentsReadyCheck>("documents", tags: ["ready"]);
         services.AddHostedService<DatabaseStartup>();
         return builder;
     }

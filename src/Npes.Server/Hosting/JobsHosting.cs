@@ -124,7 +124,12 @@ internal static partial class JobsHosting
             }
         }
 
-        public void Dispose() => _server?.Dispose();
+        // Disposed before it was stopped (a test host torn down out of order): nothing is left to stop.
+        public void Dispose()
+        {
+            _server?.Dispose();
+            _server = null;
+        }
     }
 
     /// <summary>

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Npes.Core.Errors;
-using Npes.Letters;
+using Npes.Documents;
 using Microsoft.Extensions.FileProviders;
 using Npes.Core.Http;
 using Npes.Server.Auth;
@@ -27,9 +27,12 @@ internal static class WebServiceCollectionExtensions
             options.Conventions.AuthorizePage("/Mailbox", WebAuth.PartyPolicy);
             options.Conventions.AuthorizeFolder("/Print", WebAuth.OperatorPolicy);
         });
-        services.AddOptions<RazorPagesOptions>().Configure<IOptions<LettersOptions>>((options, letters) =>
+        services.AddOptions<RazorPagesOptions>().Configure<IOptions<DocumentsOptions>>((options, documents) =>
             options.Conventions.AddPageApplicationModelConvention("/Sent/New", page =>
-                page.EndpointMetadata.Add(new RequestSizeLimitAttribute(letters.Value.MaxRequestBytes))));
+            {
+                page.EndpointMetadata.Add(new RequestSizeLimitAttribute(documents.Value.MaxRequestBytes));
+                page.EndpointMetadata.Add(new RequestFormLimitsAttribute { MultipartBodyLengthLimit = documents.Value.MaxRequestBytes, ValueCountLimit = 64 });
+            }));
         services.AddAuthentication()
             .AddCookie(WebAuth.Scheme, options =>
             {

@@ -34,6 +34,29 @@ public sealed class SealedDocuments
         }
     }
 
+    /// <summary>
+    /// Seals parts at the positions given (each bound to its position) under a new content key of
+    /// <paramref name="ownerId"/>: for an owner whose parts are not numbered 0, 1, … (a document and its rendition).
+    /// </summary>
+    public SealedSet SealAt(Guid ownerId, IReadOnlyList<(int Position, byte[] Part)> parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        if (parts.Select(p => p.Position).Distinct().Count() != parts.Count)
+        {
+            throw new ArgumentException("Every part needs a position of its own.", nameof(parts));
+        }
+
+        var (key, wrapped) = _cipher.NewLetterKey(ownerId);
+        try
+        {
+            return new SealedSet(wrapped, parts.Select(p => DocumentCipher.EncryptDocument(key, ownerId, p.Position, p.Part)).ToList());
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
     /// <summary>Opens one part sealed under <paramref name="ownerId"/>'s content key.</summary>
     public byte[] Unseal(Guid ownerId, WrappedKey key, int position, byte[] sealedPart) =>
         UnsealAll(ownerId, key, [(position, sealedPart)])[0];

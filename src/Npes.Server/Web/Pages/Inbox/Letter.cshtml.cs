@@ -58,16 +58,17 @@ internal sealed class LetterModel(
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) is null ? NotFound() : Page();
 
-    public async Task<IActionResult> OnGetDocumentAsync(Guid id, int position, CancellationToken cancellationToken)
+    /// <param name="rendition">The PDF rendition of an office document instead of the original.</param>
+    public async Task<IActionResult> OnGetDocumentAsync(Guid id, int position, bool rendition, CancellationToken cancellationToken)
     {
         var letter = await LoadAsync(id, cancellationToken);
-        if (letter is null || !ContentAvailable || Documents.All(d => d.Position != position))
+        if (letter is null || !ContentAvailable || !Documents.Any(d => d.Position == position && (!rendition || d.Rendition is not null)))
         {
             return NotFound();
         }
 
         // As in the API: the first opening of a simple letter hands its content over, and that is evidence.
-        var document = await read.HandleAsync(letter, position, cancellationToken);
+        var document = await read.HandleAsync(letter, position, rendition, cancellationToken);
         return File(document.Content, document.MediaType, document.Name);
     }
 

@@ -4,7 +4,8 @@ using Microsoft.Extensions.Options;
 using Npes.Contracts;
 using Npes.Core.Errors;
 using Npes.Core.Http;
-using Npes.Letters;
+using Npes.Documents;
+using Npes.Documents.Intake;
 using Npes.Letters.Sending;
 using Npes.Server.Auth;
 
@@ -14,7 +15,7 @@ namespace Npes.Server.Web.Pages.Sent;
 /// Sends one letter through <see cref="SubmitLetter"/>, as the API does; a resubmitted form (same key) sends nothing twice.
 /// Its request-size limit is the letters API's (set where the pages are registered).
 /// </summary>
-internal sealed class NewModel(SubmitLetter submit, IOptions<LettersOptions> options, UiText text) : PageModel
+internal sealed class NewModel(SubmitLetter submit, IOptions<DocumentsOptions> options, UiText text) : PageModel
 {
     [BindProperty]
     public string? RecipientName { get; set; }
@@ -43,17 +44,23 @@ internal sealed class NewModel(SubmitLetter submit, IOptions<LettersOptions> opt
     {
         try
         {
-            var uploads = new List<UploadedDocument>();
+            var limits = options.Value;
+            if (Documents.Count > limits.MaxDocuments)
+            {
+                throw new NpesException(NpesErrors.DocumentsCount, $"A letter has 1 to {limits.MaxDocuments} documents; {Documents.Count} were chosen.");
+            }
+
+            var uploads = new List<DocumentUpload>();
             foreach (var file in Documents)
             {
-                if (file.Length > options.Value.MaxDocumentBytes)
+                if (file.Length > limits.MaxDocumentBytes)
                 {
-                    throw new NpesException(NpesErrors.DocumentTooLarge, $"'{Path.GetFileName(file.FileName)}' exceeds {options.Value.MaxDocumentBytes} bytes.");
+                    throw new NpesException(NpesErrors.DocumentTooLarge, $"A document exceeds {limits.MaxDocumentBytes} bytes.");
                 }
 
                 using var buffer = new MemoryStream((int)file.Length);
                 await file.CopyToAsync(buffer, cancellationToken);
-                uploads.Add(new UploadedDocument(file.FileName, file.ContentType, buffer.ToArray()));
+                uploads.Add(new DocumentUpload(file.FileName, file.ContentType, buffer.ToArray()));
             }
 
             var request = new SubmitLetterRequest(

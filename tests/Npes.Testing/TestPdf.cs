@@ -2,10 +2,10 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 
-namespace Npes.Documents.Tests;
+namespace Npes.Testing;
 
 /// <summary>Builds PDFs byte by byte, so a test can make exactly the hostile structure it needs.</summary>
-internal static class TestPdf
+public static class TestPdf
 {
     /// <summary>A PDF of numbered objects (object i+1 is <paramref name="objects"/>[i]); object 1 is the catalog.</summary>
     public static byte[] Build(params byte[][] objects)

@@ -3,10 +3,10 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Npes.Documents.Tests;
+namespace Npes.Testing;
 
 /// <summary>Office files made in the test: OOXML packages part by part, and OLE compound files sector by sector.</summary>
-internal static class TestOffice
+public static class TestOffice
 {
     public const string WordMain = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml";
     public const string WordMacroMain = "application/vnd.ms-word.document.macroEnabled.main+xml";
