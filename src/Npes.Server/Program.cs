@@ -1,6 +1,7 @@
 using Npes.Addressing;
 using Npes.Eds;
 using Npes.Letters;
+using Npes.Notifications;
 using Npes.Print;
 using Npes.Server.Addressing;
 using Npes.Server.Auth;
@@ -25,6 +26,7 @@ builder.Services.AddAddressing();
 builder.Services.AddRecipientDirectory(builder.Configuration);
 builder.Services.AddLetters(builder.Configuration);
 builder.Services.AddWebhooks(builder.Configuration);
+builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddPrint(builder.Configuration);
 builder.Services.AddNpesWeb();
 
@@ -41,6 +43,7 @@ try
     app.MapLetterEndpoints();
     app.MapMobileEdsEndpoints();
     app.MapWebhookEndpoints();
+    app.MapNotificationEndpoints();
     app.MapPrintEndpoints();
     app.MapJobsDashboard();
     app.MapNpesWeb();

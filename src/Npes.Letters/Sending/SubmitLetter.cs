@@ -57,7 +57,8 @@ internal sealed partial class SubmitLetter(
             throw new NpesException(NpesErrors.ValidationFailed, "The Idempotency-Key header must be 1 to 100 visible ASCII characters.");
         }
 
-        var requestSha256 = RequestDigest(recipient, kind, subject, policy, documents);
+        var silent = request!.Notify == NotifyChoices.None;
+        var requestSha256 = RequestDigest(recipient, kind, subject, policy, silent, documents);
         if (idempotencyKey is not null && await letters.FindByIdempotencyKeyAsync(senderPartyId, idempotencyKey, cancellationToken) is { } earlier)
         {
             return (false, await RepeatAsync(earlier, requestSha256, cancellationToken));
@@ -73,7 +74,7 @@ internal sealed partial class SubmitLetter(
         var resolution = await resolver.ResolveAsync(recipient, cancellationToken);
         return await AcceptAsync(
             sender, recipient, kind, subject, documents, policy, senderSignature, idempotencyKey, requestSha256,
-            resolution.MailboxId, resolution.Outcome.Name(), resolution.Reason, cancellationToken);
+            resolution.MailboxId, resolution.Outcome.Name(), resolution.Reason, silent, cancellationToken);
     }
 
     /// <summary>
@@ -85,7 +86,7 @@ internal sealed partial class SubmitLetter(
         var settings = options.Value;
         var sender = await parties.UpsertAsync(PartyKind.Organisation, settings.OperatorName, null, settings.OperatorUnp, time.GetUtcNow(), cancellationToken);
         var (_, response) = await AcceptAsync(
-            sender, recipient, LetterKinds.Simple, subject, [document], null, null, null, null, null, "operator_paper", reason, cancellationToken);
+            sender, recipient, LetterKinds.Simple, subject, [document], null, null, null, null, null, "operator_paper", reason, false, cancellationToken);
         return response;
     }
 
@@ -102,6 +103,7 @@ internal sealed partial class SubmitLetter(
         Guid? mailboxId,
         string outcome,
         string reason,
+        bool silent,
         CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -138,11 +140,7 @@ internal sealed partial class SubmitLetter(
                 ["sender"] = sender.IdentityKey,
             }),
             matched
-                ? new(EvidenceTypes.ContentConsignment, new Dictionary<string, string>
-                {
-                    ["mailbox"] = mailboxId!.Value.ToString("D"),
-                    ["reason"] = reason,
-                })
+                ? new(EvidenceTypes.ContentConsignment, ConsignmentDetails(mailboxId!.Value, reason, silent))
                 : new(EvidenceTypes.RelayToNonERDS, new Dictionary<string, string>
                 {
                     ["outcome"] = outcome,
@@ -186,6 +184,18 @@ internal sealed partial class SubmitLetter(
 
         LogAccepted(logger, s10, letter.RoutingOutcome);
         return (true, new SubmitLetterResponse(letterId, s10, letter.Status.ToWire(), new RoutingDto(letter.RoutingOutcome, letter.RoutingReason), Convert.ToBase64String(receipt)));
+    }
+
+    /// <summary>The consignment event's details; a sender's choice of no notices is part of the record.</summary>
+    private static Dictionary<string, string> ConsignmentDetails(Guid mailboxId, string reason, bool silent)
+    {
+        var details = new Dictionary<string, string> { ["mailbox"] = mailboxId.ToString("D"), ["reason"] = reason };
+        if (silent)
+        {
+            details[NotifyChoices.DetailKey] = NotifyChoices.None;
+        }
+
+        return details;
     }
 
     private async Task<SubmitLetterResponse> RepeatAsync(StoredLetter earlier, byte[] requestSha256, CancellationToken cancellationToken)
@@ -270,6 +280,11 @@ internal sealed partial class SubmitLetter(
             throw new NpesException(NpesErrors.LetterMetadataInvalid, $"'subject' must be 1 to {MaxSubjectLength} printable characters.");
         }
 
+        if (!NotifyChoices.IsKnown(request.Notify))
+        {
+            throw new NpesException(NpesErrors.LetterMetadataInvalid, "'notify' must be 'default' or 'none'.");
+        }
+
         if (request.Policy is { } policy)
         {
             if (policy.AcceptWindowDays is < 1 or > 90)
@@ -320,7 +335,7 @@ internal sealed partial class SubmitLetter(
     }
 
     /// <summary>What makes two submissions "the same body" for idempotency: everything the sender chose.</summary>
-    private static byte[] RequestDigest(RecipientQuery recipient, string kind, string subject, PolicyDto? policy, IReadOnlyList<InspectedDocument> documents) =>
+    private static byte[] RequestDigest(RecipientQuery recipient, string kind, string subject, PolicyDto? policy, bool silent, IReadOnlyList<InspectedDocument> documents) =>
         SHA256.HashData(CanonicalJson.Write(w =>
         {
             w.WriteStartObject();
@@ -331,6 +346,10 @@ internal sealed partial class SubmitLetter(
             w.WriteString("subject", subject);
             w.WriteString("print", policy?.PrintIfNotClaimedDays?.ToString(System.Globalization.CultureInfo.InvariantCulture));
             w.WriteString("window", policy?.AcceptWindowDays?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (silent)
+            {
+                w.WriteString("notify", NotifyChoices.None);
+            }
             w.WriteStartArray("documents");
             foreach (var document in documents)
             {
