@@ -1,7 +1,10 @@
+using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using Npes.Eds.Bundles;
 using Npes.Server.Tests;
 using TestLetters = Npes.Server.Tests.Letters;
 using Npes.Testing;
@@ -57,6 +60,19 @@ public sealed class EmailNoticeTests
         Assert.Equal("arrival", details.GetProperty("notice").GetString());
         Assert.Equal("consigned", await Notices.StatusAsync(bank, letterId));
         Assert.DoesNotContain(events, e => e.GetProperty("type").GetString() == "ContentHandover");
+
+        // The bundle carries the notice's event, and still verifies.
+        var bundle = await bank.GetByteArrayAsync($"/api/v1/letters/{letterId}/bundle");
+        var verification = app.Services.GetRequiredService<BundleVerifier>().Verify(bundle);
+        Assert.True(verification.IsValid, verification.Failure);
+        using (var zip = new ZipArchive(new MemoryStream(bundle)))
+        {
+            Assert.Contains(zip.Entries.Where(e => e.Name.EndsWith(".json", StringComparison.Ordinal)), e =>
+            {
+                using var reader = new StreamReader(e.Open());
+                return reader.ReadToEnd().Contains("\"event\":\"NotificationSent\"", StringComparison.Ordinal);
+            });
+        }
 
         // Sent once: a second round sends nothing more.
         Assert.Equal(0, await Notices.DispatchAsync(app));
