@@ -42,6 +42,13 @@ internal sealed class ApiClient : IDisposable
         return (response.StatusCode, await ReadAsync<T>(response, cancellationToken));
     }
 
+    /// <summary>Deletes a resource; the answer carries no body.</summary>
+    public async Task DeleteAsync(string path, CancellationToken cancellationToken)
+    {
+        using var response = await TransportAsync(() => _http.DeleteAsync(new Uri(path, UriKind.Relative), cancellationToken));
+        await EnsureSuccessAsync(response, cancellationToken);
+    }
+
     /// <summary>Downloads a binary resource, refusing one larger than <paramref name="maxBytes"/>.</summary>
     public async Task<byte[]> GetBytesAsync(string path, long maxBytes, CancellationToken cancellationToken)
     {

@@ -52,7 +52,8 @@ internal sealed record LetterDraft(
     IReadOnlyList<LetterDocument> Documents,
     int? PrintIfNotClaimedDays = null,
     int? AcceptWindowDays = null,
-    byte[]? SenderSignature = null)
+    byte[]? SenderSignature = null,
+    bool Silent = false)
 {
     /// <summary>
     /// The sender manifest the server will rebuild from this submission (trimmed as the server trims), which the
@@ -101,6 +102,7 @@ internal static class LetterSubmission
             policy = draft.PrintIfNotClaimedDays is null && draft.AcceptWindowDays is null
                 ? null
                 : new { printIfNotClaimedDays = draft.PrintIfNotClaimedDays, acceptWindowDays = draft.AcceptWindowDays },
+            notify = draft.Silent ? "none" : null,
         };
         using var form = new MultipartFormDataContent
         {

@@ -19,6 +19,7 @@ public static class NpesCli
         root.Subcommands.Add(PkiCommand.Create(environment));
         root.Subcommands.Add(LoginCommand.Create(environment, globals));
         root.Subcommands.Add(MailboxCommand.Create(environment, globals));
+        root.Subcommands.Add(ContactsCommand.Create(environment, globals));
         root.Subcommands.Add(SendCommand.Create(environment, globals));
         root.Subcommands.Add(LetterCommand.Create(environment, globals));
         root.Subcommands.Add(InboxCommand.CreateInbox(environment, globals));

@@ -9,7 +9,23 @@ public sealed record RecipientDto(string? Name, string? Address, string? Unp);
 public sealed record PolicyDto(int? PrintIfNotClaimedDays, int? AcceptWindowDays);
 
 /// <summary>The JSON part <c>letter</c> of a submission; the documents are the file parts <c>document</c>.</summary>
-public sealed record SubmitLetterRequest(RecipientDto? Recipient, string? Kind, string? Subject, PolicyDto? Policy);
+/// <param name="Notify">
+/// <c>default</c> (or absent): the recipient's confirmed contact points hear of the letter (arrival notice, reminders);
+/// <c>none</c>: no notices are sent for this letter.
+/// </param>
+public sealed record SubmitLetterRequest(RecipientDto? Recipient, string? Kind, string? Subject, PolicyDto? Policy, string? Notify = null);
+
+/// <summary>The sender's choices for <see cref="SubmitLetterRequest.Notify"/>.</summary>
+public static class NotifyChoices
+{
+    public const string Default = "default";
+    public const string None = "none";
+
+    /// <summary>The key under which a letter's ContentConsignment event records <c>notify: none</c>.</summary>
+    public const string DetailKey = "notify";
+
+    public static bool IsKnown(string? choice) => choice is null or Default or None;
+}
 
 /// <summary>Where the letter went, and why in coarse terms only.</summary>
 /// <param name="Channel">mailbox or paper.</param>

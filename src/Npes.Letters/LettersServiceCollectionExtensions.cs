@@ -40,6 +40,7 @@ public static class LettersServiceCollectionExtensions
         services.AddSingleton<IMailboxDirectoryLog, MailboxDirectoryLog>();
         services.AddSingleton<EvidenceLog>();
         services.AddSingleton<IEvidenceSealer, EvidenceSealer>();
+        services.AddSingleton<INotificationEvidence, NotificationEvidence>();
         services.AddSingleton<LetterLifecycle>();
         services.AddSingleton<ILetterLifecycle>(sp => sp.GetRequiredService<LetterLifecycle>());
         services.AddSingleton<IPaperLetters, PaperLetters>();

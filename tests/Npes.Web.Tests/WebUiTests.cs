@@ -216,7 +216,7 @@ public sealed class WebUiTests
     }
 
     /// <summary>Opens /login, loads the key file, and lets the page's script sign the challenge with WebCrypto.</summary>
-    private static async Task LoginAsync(IPage page, string keyFile)
+    internal static async Task LoginAsync(IPage page, string keyFile)
     {
         await page.GotoAsync("/login");
         await page.SetInputFilesAsync("#eds-key", keyFile);

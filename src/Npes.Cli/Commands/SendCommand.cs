@@ -22,6 +22,7 @@ internal static class SendCommand
         var printDays = new Option<int?>("--print-if-not-claimed-days") { HelpName = "N", Description = "Policy: send on paper when a registered letter is not signed for in time" };
         var acceptDays = new Option<int?>("--accept-window-days") { HelpName = "N", Description = "Policy: days the recipient has to sign for a registered letter (1-90)" };
         var json = new Option<bool>("--json") { Description = "Print {\"id\",\"s10\",\"status\"} as JSON" };
+        var noNotify = new Option<bool>("--no-notify") { Description = "Send no e-mail or SMS notices of this letter to the recipient's contact points" };
         var bulk = new Option<FileInfo?>("--bulk") { HelpName = "CSV", Description = "Send one letter per line of this CSV file instead (" + BulkSend.FormatHelp + "; see docs/cli.md)" };
         var sign = new Option<bool>("--sign") { Description = "Sign the letter (recipient, subject, documents' SHA-256) with the profile's EDS key, or the token key --pkcs11 names; the receipt and bundle carry that signature" };
         var signingKey = new SigningKeyOptions("With --sign: password of the profile's PKCS#12 file or key container (or environment NPES_P12_PASSWORD); never stored");
@@ -29,14 +30,14 @@ internal static class SendCommand
         var output = new Option<FileInfo?>("--out") { HelpName = "FILE", Description = "With --bulk: the result CSV (line,id,s10,status,error_code,error); default NAME.results.csv beside the input" };
         var command = new Command("send", "Send a simple or registered e-letter by the recipient's name and postal address")
         {
-            toName, toAddress, toUnp, files, registered, subject, key, receiptOut, printDays, acceptDays, json, sign, bulk, output, allowOutside,
+            toName, toAddress, toUnp, files, registered, subject, key, receiptOut, printDays, acceptDays, json, noNotify, sign, bulk, output, allowOutside,
         };
         signingKey.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             if (parseResult.GetValue(bulk) is { } csv)
             {
-                Option[] single = [toName, toAddress, toUnp, files, registered, subject, key, receiptOut, printDays, acceptDays, json, sign, .. signingKey.All];
+                Option[] single = [toName, toAddress, toUnp, files, registered, subject, key, receiptOut, printDays, acceptDays, json, noNotify, sign, .. signingKey.All];
                 if (single.FirstOrDefault(o => parseResult.GetResult(o) is { Implicit: false }) is { } extra)
                 {
                     throw new CliException($"{extra.Name} describes a single letter; with --bulk every letter comes from the CSV.") { ExitCode = 2 };
@@ -74,7 +75,8 @@ internal static class SendCommand
                 parseResult.GetValue(subject) ?? documents[0].Name,
                 documents,
                 parseResult.GetValue(printDays),
-                parseResult.GetValue(acceptDays));
+                parseResult.GetValue(acceptDays),
+                Silent: parseResult.GetValue(noNotify));
 
             using var session = Session.Open(environment, globals, parseResult);
             if (parseResult.GetValue(sign))

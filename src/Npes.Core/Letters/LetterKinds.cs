@@ -55,6 +55,12 @@ public static class EvidenceTypes
     public const string Dispatched = "Dispatched";
     public const string DeliveredOnPaper = "DeliveredOnPaper";
     public const string Returned = "Returned";
+
+    /// <summary>A notice of the letter was handed to an e-mail or SMS relay. Not a delivery: the letter's status does not change.</summary>
+    public const string NotificationSent = "NotificationSent";
+
+    /// <summary>A notice of the letter could not be sent and will not be retried. The letter's status does not change.</summary>
+    public const string NotificationFailed = "NotificationFailed";
 }
 
 /// <summary>Receipts a sender can fetch.</summary>

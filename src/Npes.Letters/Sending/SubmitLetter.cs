@@ -61,7 +61,8 @@ internal sealed partial class SubmitLetter(
         // Last of the checks, the costly one: the count, size and name rules, then each document in a worker.
         var documents = await intake.InspectLetterAsync(uploads, cancellationToken);
 
-        var requestSha256 = RequestDigest(recipient, kind, subject, policy, documents);
+        var silent = request!.Notify == NotifyChoices.None;
+        var requestSha256 = RequestDigest(recipient, kind, subject, policy, silent, documents);
         if (idempotencyKey is not null && await letters.FindByIdempotencyKeyAsync(senderPartyId, idempotencyKey, cancellationToken) is { } earlier)
         {
             return (false, await RepeatAsync(earlier, requestSha256, cancellationToken));
@@ -77,7 +78,7 @@ internal sealed partial class SubmitLetter(
         var resolution = await resolver.ResolveAsync(recipient, cancellationToken);
         return await AcceptAsync(
             sender, recipient, kind, subject, documents, policy, senderSignature, idempotencyKey, requestSha256,
-            resolution.MailboxId, resolution.Outcome.Name(), resolution.Reason, cancellationToken);
+            resolution.MailboxId, resolution.Outcome.Name(), resolution.Reason, silent, cancellationToken);
     }
 
     /// <summary>
@@ -91,7 +92,7 @@ internal sealed partial class SubmitLetter(
         var sender = await parties.UpsertAsync(PartyIdentity.System(settings.OperatorUnp), settings.OperatorName, time.GetUtcNow(), cancellationToken);
         var document = new AcceptedDocument(fileName, TextMediaType, "text", System.Text.Encoding.UTF8.GetBytes(text), null, 0);
         var (_, response) = await AcceptAsync(
-            sender, recipient, LetterKinds.Simple, subject, [document], null, null, null, null, null, "operator_paper", reason, cancellationToken);
+            sender, recipient, LetterKinds.Simple, subject, [document], null, null, null, null, null, "operator_paper", reason, false, cancellationToken);
         return response;
     }
 
@@ -108,6 +109,7 @@ internal sealed partial class SubmitLetter(
         Guid? mailboxId,
         string outcome,
         string reason,
+        bool silent,
         CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -172,11 +174,7 @@ internal sealed partial class SubmitLetter(
                 ["sender"] = sender.IdentityKey,
             }),
             matched
-                ? new(EvidenceTypes.ContentConsignment, new Dictionary<string, string>
-                {
-                    ["mailbox"] = mailboxId!.Value.ToString("D"),
-                    ["reason"] = evidenceReason,
-                })
+                ? new(EvidenceTypes.ContentConsignment, ConsignmentDetails(mailboxId!.Value, evidenceReason, silent))
                 : new(EvidenceTypes.RelayToNonERDS, new Dictionary<string, string>
                 {
                     ["outcome"] = routingClass,
@@ -222,6 +220,18 @@ internal sealed partial class SubmitLetter(
         metrics.LetterAccepted(kind, matched ? "mailbox" : "paper");
         metrics.LetterRouted(letter.RoutingOutcome);
         return (true, new SubmitLetterResponse(letterId, s10, letter.Status.ToWire(), SenderRouting.Dto(letter.RoutingOutcome, letter.RoutingReason), Convert.ToBase64String(receipt)));
+    }
+
+    /// <summary>The consignment event's details; a sender's choice of no notices is part of the record.</summary>
+    private static Dictionary<string, string> ConsignmentDetails(Guid mailboxId, string reason, bool silent)
+    {
+        var details = new Dictionary<string, string> { ["mailbox"] = mailboxId.ToString("D"), ["reason"] = reason };
+        if (silent)
+        {
+            details[NotifyChoices.DetailKey] = NotifyChoices.None;
+        }
+
+        return details;
     }
 
     private async Task<SubmitLetterResponse> RepeatAsync(StoredLetter earlier, byte[] requestSha256, CancellationToken cancellationToken)
@@ -306,6 +316,11 @@ internal sealed partial class SubmitLetter(
             throw new NpesException(NpesErrors.LetterMetadataInvalid, $"'subject' must be 1 to {MaxSubjectLength} printable characters.");
         }
 
+        if (!NotifyChoices.IsKnown(request.Notify))
+        {
+            throw new NpesException(NpesErrors.LetterMetadataInvalid, "'notify' must be 'default' or 'none'.");
+        }
+
         if (request.Policy is { } policy)
         {
             if (policy.AcceptWindowDays is < 1 or > 90)
@@ -336,7 +351,7 @@ internal sealed partial class SubmitLetter(
         document.IsOffice && document.Rendition is { Kind: RenditionKind.ConvertedPdf } rendition ? rendition : null;
 
     /// <summary>What makes two submissions "the same body" for idempotency: everything the sender chose.</summary>
-    private static byte[] RequestDigest(RecipientQuery recipient, string kind, string subject, PolicyDto? policy, IReadOnlyList<AcceptedDocument> documents) =>
+    private static byte[] RequestDigest(RecipientQuery recipient, string kind, string subject, PolicyDto? policy, bool silent, IReadOnlyList<AcceptedDocument> documents) =>
         SHA256.HashData(CanonicalJson.Write(w =>
         {
             w.WriteStartObject();
@@ -347,6 +362,10 @@ internal sealed partial class SubmitLetter(
             w.WriteString("subject", subject);
             w.WriteString("print", policy?.PrintIfNotClaimedDays?.ToString(System.Globalization.CultureInfo.InvariantCulture));
             w.WriteString("window", policy?.AcceptWindowDays?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (silent)
+            {
+                w.WriteString("notify", NotifyChoices.None);
+            }
             w.WriteStartArray("documents");
             foreach (var document in documents)
             {

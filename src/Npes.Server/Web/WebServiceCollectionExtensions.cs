@@ -25,6 +25,7 @@ internal static class WebServiceCollectionExtensions
             options.Conventions.AuthorizeFolder("/Inbox", WebAuth.PartyPolicy);
             options.Conventions.AuthorizeFolder("/Sent", WebAuth.PartyPolicy);
             options.Conventions.AuthorizePage("/Mailbox", WebAuth.PartyPolicy);
+            options.Conventions.AuthorizePage("/Contacts", WebAuth.PartyPolicy);
             options.Conventions.AuthorizeFolder("/Print", WebAuth.OperatorPolicy);
         });
         services.AddOptions<RazorPagesOptions>().Configure<IOptions<DocumentsOptions>>((options, documents) =>
