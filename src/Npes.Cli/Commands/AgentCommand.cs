@@ -56,7 +56,17 @@ internal static class AgentCommand
 
             using (agentKey)
             {
-                await using var agent = await SigningAgent.StartAsync(settings, agentKey, terminal, TimeProvider.System, cancellationToken);
+                SigningAgent agent;
+                try
+                {
+                    agent = await SigningAgent.StartAsync(settings, agentKey, terminal, TimeProvider.System, cancellationToken);
+                }
+                catch (IOException e)
+                {
+                    throw new CliException($"Cannot listen on 127.0.0.1:{settings.Port} ({e.Message}); is another agent running? Choose another with --port.", e);
+                }
+
+                await using var running = agent;
                 await environment.Output.WriteLineAsync(string.Create(
                     CultureInfo.InvariantCulture,
                     $"npes agent on {agent.Address} for {string.Join(", ", settings.Origins)}, signing as {agentKey.Certificate.Subject}; Ctrl+C stops it"));
