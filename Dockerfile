@@ -12,7 +12,6 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app .
-COPY certs-sample /app/certs-sample
 ENV ASPNETCORE_URLS=http://0.0.0.0:8080
 EXPOSE 8080
 USER app

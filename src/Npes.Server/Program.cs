@@ -26,7 +26,7 @@ builder.Services.AddRecipientDirectory(builder.Configuration);
 builder.Services.AddLetters(builder.Configuration);
 builder.Services.AddWebhooks(builder.Configuration);
 builder.Services.AddPrint(builder.Configuration);
-builder.Services.AddNpesWeb();
+builder.Services.AddNpesWeb(builder.Configuration);
 
 var app = builder.Build();
 try
@@ -46,6 +46,11 @@ try
     app.MapNpesWeb();
     await app.RunAsync();
     return 0;
+}
+catch (DeploymentRefusedException e)
+{
+    await Console.Error.WriteLineAsync("npes: cannot start: " + e.Message);
+    return 3;
 }
 catch (PostgresUnavailableException e)
 {

@@ -223,7 +223,7 @@ public sealed class AuthTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var challenge = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.StartsWith("NPES login challenge v1\n", Encoding.UTF8.GetString(ToBeSigned(challenge)), StringComparison.Ordinal);
+        Assert.StartsWith("NPES login challenge v2\norigin: http://localhost\n", Encoding.UTF8.GetString(ToBeSigned(challenge)), StringComparison.Ordinal);
     }
 
     [Fact]

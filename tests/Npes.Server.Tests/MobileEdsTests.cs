@@ -25,8 +25,8 @@ public sealed class MobileEdsTests
         await using var app = await StartAppAsync(simulator);
         var client = app.CreateClient();
 
-        var requestId = await StartLoginAsync(client);
-        using var poll = await client.PostAsJsonAsync("/api/v1/auth/mobile/poll", new { requestId });
+        var (requestId, pollSecret) = await StartLoginAsync(client);
+        using var poll = await client.PostAsJsonAsync("/api/v1/auth/mobile/poll", new { requestId, pollSecret });
 
         Assert.Equal(HttpStatusCode.OK, poll.StatusCode);
         var login = await poll.Content.ReadFromJsonAsync<JsonElement>();
@@ -45,11 +45,11 @@ public sealed class MobileEdsTests
         await using var simulator = await StartSimulatorAsync("manual");
         await using var app = await StartAppAsync(simulator);
         var client = app.CreateClient();
-        var requestId = await StartLoginAsync(client);
-        using var pending = await client.PostAsJsonAsync("/api/v1/auth/mobile/poll", new { requestId });
+        var (requestId, pollSecret) = await StartLoginAsync(client);
+        using var pending = await client.PostAsJsonAsync("/api/v1/auth/mobile/poll", new { requestId, pollSecret });
 
         await AnswerOnPhoneAsync(simulator, "confirm");
-        using var poll = await client.PostAsJsonAsync("/api/v1/auth/mobile/poll", new { requestId });
+        using var poll = await client.PostAsJsonAsync("/api/v1/auth/mobile/poll", new { requestId, pollSecret });
 
         Assert.Equal(HttpStatusCode.Accepted, pending.StatusCode);
         Assert.Equal("pending", (await pending.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
@@ -62,11 +62,11 @@ public sealed class MobileEdsTests
         await using var simulator = await StartSimulatorAsync("approve-after:5");
         await using var app = await StartAppAsync(simulator);
         var client = app.CreateClient();
-        var requestId = await StartLoginAsync(client);
+        var (requestId, pollSecret) = await StartLoginAsync(client);
 
-        using var early = await client.PostAsJsonAsync("/api/v1/auth/mobile/poll", new { requestId });
+        using var early = await client.PostAsJsonAsync("/api/v1/auth/mobile/poll", new { requestId, pollSecret });
         simulator.Clock.Advance(TimeSpan.FromSeconds(5));
-        using var late = await client.PostAsJsonAsync("/api/v1/auth/mobile/poll", new { requestId });
+        using var late = await client.PostAsJsonAsync("/api/v1/auth/mobile/poll", new { requestId, pollSecret });
 
         Assert.Equal(HttpStatusCode.Accepted, early.StatusCode);
         Assert.Equal(HttpStatusCode.OK, late.StatusCode);
@@ -79,10 +79,10 @@ public sealed class MobileEdsTests
         await using var simulator = await StartSimulatorAsync("refuse");
         await using var app = await StartAppAsync(simulator, s => connectionString = s["ConnectionStrings:Npes"]!);
         var client = app.CreateClient();
-        var requestId = await StartLoginAsync(client);
+        var (requestId, pollSecret) = await StartLoginAsync(client);
 
-        using var poll = await client.PostAsJsonAsync("/api/v1/auth/mobile/poll", new { requestId });
-        using var again = await client.PostAsJsonAsync("/api/v1/auth/mobile/poll", new { requestId });
+        using var poll = await client.PostAsJsonAsync("/api/v1/auth/mobile/poll", new { requestId, pollSecret });
+        using var again = await client.PostAsJsonAsync("/api/v1/auth/mobile/poll", new { requestId, pollSecret });
 
         await Problem.AssertAsync(poll, HttpStatusCode.Forbidden, "npes.mobile.refused");
         await Problem.AssertAsync(again, HttpStatusCode.NotFound, "npes.mobile.request_unknown");
@@ -95,11 +95,11 @@ public sealed class MobileEdsTests
         await using var simulator = await StartSimulatorAsync("timeout");
         await using var app = await StartAppAsync(simulator);
         var client = app.CreateClient();
-        var requestId = await StartLoginAsync(client);
-        using var pending = await client.PostAsJsonAsync("/api/v1/auth/mobile/poll", new { requestId });
+        var (requestId, pollSecret) = await StartLoginAsync(client);
+        using var pending = await client.PostAsJsonAsync("/api/v1/auth/mobile/poll", new { requestId, pollSecret });
 
         simulator.Clock.Advance(TimeSpan.FromMinutes(2));
-        using var poll = await client.PostAsJsonAsync("/api/v1/auth/mobile/poll", new { requestId });
+        using var poll = await client.PostAsJsonAsync("/api/v1/auth/mobile/poll", new { requestId, pollSecret });
 
         Assert.Equal(HttpStatusCode.Accepted, pending.StatusCode);
         await Problem.AssertAsync(poll, HttpStatusCode.Gone, "npes.mobile.expired");
@@ -135,8 +135,8 @@ public sealed class MobileEdsTests
         using var bank = await app.LoggedInClientAsync("org-1.p12");
         var id = (await Letters.SendOkAsync(bank)).GetProperty("id").GetGuid();
 
-        var requestId = await StartHandoverAsync(citizen, id);
-        using var poll = await citizen.PostAsJsonAsync($"/api/v1/mailbox/letters/{id}/handover/mobile/poll", new { requestId });
+        var (requestId, pollSecret) = await StartHandoverAsync(citizen, id);
+        using var poll = await citizen.PostAsJsonAsync($"/api/v1/mailbox/letters/{id}/handover/mobile/poll", new { requestId, pollSecret });
 
         Assert.Equal(HttpStatusCode.OK, poll.StatusCode);
         Assert.Equal("handed_over", (await poll.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
@@ -158,10 +158,10 @@ public sealed class MobileEdsTests
         using var citizen = await Letters.CitizenWithMailboxAsync(app);
         using var bank = await app.LoggedInClientAsync("org-1.p12");
         var id = (await Letters.SendOkAsync(bank)).GetProperty("id").GetGuid();
-        var requestId = await StartHandoverAsync(citizen, id);
+        var (requestId, pollSecret) = await StartHandoverAsync(citizen, id);
 
         await AnswerOnPhoneAsync(simulator, "refuse");
-        using var poll = await citizen.PostAsJsonAsync($"/api/v1/mailbox/letters/{id}/handover/mobile/poll", new { requestId });
+        using var poll = await citizen.PostAsJsonAsync($"/api/v1/mailbox/letters/{id}/handover/mobile/poll", new { requestId, pollSecret });
 
         await Problem.AssertAsync(poll, HttpStatusCode.Forbidden, "npes.mobile.refused");
         await Problem.AssertAsync(await citizen.GetAsync($"/api/v1/mailbox/letters/{id}/documents/0"), HttpStatusCode.Forbidden, "npes.letter.content_withheld");
@@ -178,9 +178,9 @@ public sealed class MobileEdsTests
         using var bank = await app.LoggedInClientAsync("org-1.p12");
         var first = (await Letters.SendOkAsync(bank)).GetProperty("id").GetGuid();
         var second = (await Letters.SendOkAsync(bank)).GetProperty("id").GetGuid();
-        var requestId = await StartHandoverAsync(citizen, first);
+        var (requestId, pollSecret) = await StartHandoverAsync(citizen, first);
 
-        using var poll = await citizen.PostAsJsonAsync($"/api/v1/mailbox/letters/{second}/handover/mobile/poll", new { requestId });
+        using var poll = await citizen.PostAsJsonAsync($"/api/v1/mailbox/letters/{second}/handover/mobile/poll", new { requestId, pollSecret });
 
         await Problem.AssertAsync(poll, HttpStatusCode.NotFound, "npes.mobile.request_unknown");
     }
@@ -223,20 +223,22 @@ public sealed class MobileEdsTests
         return new Simulator(await SimulatorHost.StartAsync(options, clock), clock);
     }
 
-    private static async Task<string> StartLoginAsync(HttpClient client)
+    private static async Task<(string RequestId, string PollSecret)> StartLoginAsync(HttpClient client)
     {
         using var start = await client.PostAsJsonAsync("/api/v1/auth/mobile/start", new { phone = Phone });
         var body = await start.Content.ReadAsStringAsync();
         Assert.True(start.StatusCode == HttpStatusCode.Accepted, body);
-        return JsonDocument.Parse(body).RootElement.GetProperty("requestId").GetString()!;
+        var root = JsonDocument.Parse(body).RootElement;
+        return (root.GetProperty("requestId").GetString()!, root.GetProperty("pollSecret").GetString()!);
     }
 
-    private static async Task<string> StartHandoverAsync(HttpClient citizen, Guid letterId)
+    private static async Task<(string RequestId, string PollSecret)> StartHandoverAsync(HttpClient citizen, Guid letterId)
     {
         using var start = await citizen.PostAsJsonAsync($"/api/v1/mailbox/letters/{letterId}/handover/mobile", new { phone = Phone });
         var body = await start.Content.ReadAsStringAsync();
         Assert.True(start.StatusCode == HttpStatusCode.Accepted, body);
-        return JsonDocument.Parse(body).RootElement.GetProperty("requestId").GetString()!;
+        var root = JsonDocument.Parse(body).RootElement;
+        return (root.GetProperty("requestId").GetString()!, root.GetProperty("pollSecret").GetString()!);
     }
 
     /// <summary>The holder answers the one pending request on the phone.</summary>

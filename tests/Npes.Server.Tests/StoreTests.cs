@@ -17,7 +17,7 @@ public sealed class StoreTests
     {
         await using var dataSource = NpgsqlDataSource.Create(await TestPostgres.CreateDatabaseAsync());
         var store = new ChallengeStore(dataSource);
-        var challenge = new LoginChallenge(Guid.NewGuid(), [1, 2, 3], "ab", Now, Now.AddMinutes(2), null);
+        var challenge = new LoginChallenge(Guid.NewGuid(), "http://localhost", [1, 2, 3], "ab", Now, Now.AddMinutes(2), null);
         await store.AddAsync(challenge, CancellationToken.None);
 
         var first = await store.ConsumeAsync(challenge.Id, Now.AddSeconds(5), CancellationToken.None);

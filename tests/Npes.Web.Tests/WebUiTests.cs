@@ -221,6 +221,11 @@ public sealed class WebUiTests
         await page.GotoAsync("/login");
         await page.SetInputFilesAsync("#eds-key", keyFile);
         await page.ClickAsync("form[data-eds=login] button[type=submit]");
+
+        // The page shows the login statement it is about to sign (purpose, this server's origin) and signs on the second press.
+        var statement = await page.WaitForSelectorAsync("[data-eds-statement]:not([hidden])");
+        Assert.StartsWith("NPES login challenge v2\norigin: " + new Uri(page.Url).GetLeftPart(UriPartial.Authority) + "\n", await statement!.TextContentAsync(), StringComparison.Ordinal);
+        await page.ClickAsync("form[data-eds=login] button[type=submit]");
         await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
     }
 

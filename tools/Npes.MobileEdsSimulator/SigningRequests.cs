@@ -142,6 +142,9 @@ internal sealed class SigningRequests : IDisposable
 
         public string DisplayText { get; } = displayText;
 
+        /// <summary>The exact bytes the phone signs.</summary>
+        public byte[] Data { get; } = data;
+
         public DateTimeOffset CreatedAt { get; } = createdAt;
 
         public string Status { get; private set; } = "pending";
@@ -213,7 +216,7 @@ internal sealed class SigningRequests : IDisposable
         private void SignLocked()
         {
             using var ecdsa = Certificate.GetECDsaPrivateKey()!;
-            Signature = ecdsa.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+            Signature = ecdsa.SignData(Data, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
             Status = "signed";
         }
     }

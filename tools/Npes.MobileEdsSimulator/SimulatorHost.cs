@@ -80,9 +80,25 @@ internal sealed class SimulatorHost : IAsyncDisposable
             ? TypedResults.Ok(new CertificateResponse(Convert.ToBase64String(certificate.RawData)))
             : TypedResults.Problem($"Phone {phone} has no mobile EDS.", statusCode: StatusCodes.Status404NotFound);
 
-    /// <summary>The phone's screen: its pending requests with their text, oldest first.</summary>
+    /// <summary>
+    /// The phone's screen: its pending requests with their text and, when the data to sign is readable text (NPES'
+    /// statements are), that text in full — the holder sees exactly what the key signs (purpose, server, letter), oldest first.
+    /// </summary>
     private static Ok<List<PendingResponse>> PendingOf(string phone, SigningRequests requests) =>
-        TypedResults.Ok(requests.PendingOf(phone).Select(r => new PendingResponse(r.Id, r.Request.DisplayText, r.Request.CreatedAt)).ToList());
+        TypedResults.Ok(requests.PendingOf(phone).Select(r => new PendingResponse(r.Id, r.Request.DisplayText, StatementText(r.Request.Data), r.Request.CreatedAt)).ToList());
+
+    private static string? StatementText(byte[] data)
+    {
+        try
+        {
+            var text = new System.Text.UTF8Encoding(false, true).GetString(data);
+            return text.All(c => c == '\n' || !char.IsControl(c)) ? text : null;
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            return null;
+        }
+    }
 
     private static Results<Created<StartResponse>, ProblemHttpResult> Start(StartRequest request, SigningRequests requests)
     {
@@ -139,7 +155,7 @@ internal sealed class SimulatorHost : IAsyncDisposable
 
     internal sealed record StartResponse(string RequestId);
 
-    internal sealed record PendingResponse(string RequestId, string DisplayText, DateTimeOffset CreatedAt);
+    internal sealed record PendingResponse(string RequestId, string DisplayText, string? Statement, DateTimeOffset CreatedAt);
 
     internal sealed record StatusResponse(string Status, string Phone, string DisplayText, string? Signature, string? Certificate);
 }

@@ -66,7 +66,7 @@ internal static class InboxCommand
                     throw new CliException($"Letter {letter.S10} is {letter.Kind} and {letter.Status}: its content cannot be received.");
                 }
 
-                var decided = await DecideAsync(session, letterId, HandoverStatement.Accept, () => key.Open(environment, session, parseResult), cancellationToken);
+                var decided = await DecideAsync(session, environment.Error, letterId, HandoverStatement.Accept, () => key.Open(environment, session, parseResult), cancellationToken);
                 await environment.Output.WriteLineAsync($"signed for registered letter {decided.S10} from {letter.SenderName}: {decided.Status}");
                 letter = await session.Api.GetAsync<InboxLetterDto>($"api/v1/mailbox/letters/{letterId:D}", cancellationToken);
             }
@@ -100,7 +100,7 @@ internal static class InboxCommand
         {
             var letterId = LetterIds.Parse(parseResult.GetValue(id));
             using var session = Session.Open(environment, globals, parseResult);
-            var decided = await DecideAsync(session, letterId, HandoverStatement.Refuse, () => key.Open(environment, session, parseResult), cancellationToken);
+            var decided = await DecideAsync(session, environment.Error, letterId, HandoverStatement.Refuse, () => key.Open(environment, session, parseResult), cancellationToken);
             await environment.Output.WriteLineAsync($"refused letter {decided.S10}: {decided.Status}");
             return 0;
         });
@@ -108,20 +108,12 @@ internal static class InboxCommand
     }
 
     /// <summary>Fetches the statement for the decision, signs exactly its bytes with the key (the profile's, or a token named), and posts it.</summary>
-    private static async Task<DecisionResponse> DecideAsync(Session session, Guid letterId, string decision, Func<SigningKey> openKey, CancellationToken cancellationToken)
+    private static async Task<DecisionResponse> DecideAsync(Session session, TextWriter error, Guid letterId, string decision, Func<SigningKey> openKey, CancellationToken cancellationToken)
     {
         using var key = openKey();
         var statement = await session.Api.GetAsync<StatementDto>($"api/v1/mailbox/letters/{letterId:D}/statement?decision={decision}", cancellationToken);
-        byte[] toBeSigned;
-        try
-        {
-            toBeSigned = Convert.FromBase64String(statement.ToBeSigned);
-        }
-        catch (FormatException e)
-        {
-            throw new CliException("The server's statement is not base64.", e);
-        }
-
+        var toBeSigned = Statements.CheckHandover(statement.ToBeSigned, decision, letterId);
+        await Statements.ShowAsync(error, toBeSigned, key.Certificate.Subject);
         var signature = key.Sign(toBeSigned);
         return await session.Api.PostAsync<DecisionResponse>(
             $"api/v1/mailbox/letters/{letterId:D}/{(decision == HandoverStatement.Accept ? "handover" : "refuse")}",

@@ -51,7 +51,9 @@ internal static class LoginCommand
 
             using var api = new ApiClient(server, environment);
             var challenge = await api.PostAsync<ChallengeResponse>("api/v1/auth/challenge", new { certificate = signingKey.CertificateBase64 }, cancellationToken);
-            var signature = signingKey.Sign(Convert.FromBase64String(challenge.ToBeSigned));
+            var statement = Statements.CheckLogin(challenge.ToBeSigned, challenge.ChallengeId, server, Statements.Thumbprint(signingKey.Certificate.RawData), DateTimeOffset.UtcNow);
+            await Statements.ShowAsync(environment.Error, statement, signingKey.Certificate.Subject);
+            var signature = signingKey.Sign(statement);
             var login = await api.PostAsync<LoginResponse>(
                 "api/v1/auth/login",
                 new { challengeId = challenge.ChallengeId, certificate = signingKey.CertificateBase64, signature = Convert.ToBase64String(signature) },

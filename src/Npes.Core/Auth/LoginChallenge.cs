@@ -1,21 +1,16 @@
-using System.Globalization;
-using System.Text;
-
 namespace Npes.Core.Auth;
 
 /// <summary>
-/// A single-use login challenge bound to one certificate. The client signs <see cref="ToBeSigned"/>
-/// exactly, with the key of that certificate.
+/// A single-use login challenge bound to one certificate and to the origin of the server that issued it. The client
+/// signs <see cref="ToBeSigned"/> exactly (the canonical <see cref="LoginStatement"/>), with the key of that certificate.
 /// </summary>
-public sealed record LoginChallenge(Guid Id, byte[] Nonce, string CertificateThumbprint, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? UsedAt)
+public sealed record LoginChallenge(Guid Id, string Origin, byte[] Nonce, string CertificateThumbprint, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? UsedAt)
 {
-    /// <summary>
-    /// The statement the client signs: readable on a phone screen, and naming the challenge, the nonce,
-    /// the certificate and the expiry so that it cannot be used for anything else.
-    /// </summary>
-    public byte[] ToBeSigned => Encoding.UTF8.GetBytes(string.Create(
-        CultureInfo.InvariantCulture,
-        $"NPES login challenge v1\nchallenge: {Id:D}\nnonce: {Convert.ToBase64String(Nonce)}\ncertificate: {CertificateThumbprint}\nexpires: {ExpiresAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}\n"));
+    /// <summary>The statement the client signs: purpose header, origin, challenge, nonce, certificate and expiry.</summary>
+    public LoginStatement Statement => new(Origin, Id, Convert.ToBase64String(Nonce), CertificateThumbprint, ExpiresAt);
+
+    /// <summary>The exact bytes the client signs.</summary>
+    public byte[] ToBeSigned => Statement.Encode();
 }
 
 /// <summary>Persistence of login challenges.</summary>

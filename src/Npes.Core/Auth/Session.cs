@@ -17,5 +17,8 @@ public interface ISessionStore
     /// <summary>As <see cref="FindActiveAsync"/>, with the session's party, in one round trip (every API request asks this).</summary>
     Task<ActiveSession?> FindActiveWithPartyAsync(byte[] tokenHash, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>Ends the session now (logout); false when it was already gone.</summary>
+    Task<bool> RevokeAsync(byte[] tokenHash, CancellationToken cancellationToken);
+
     Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken);
 }

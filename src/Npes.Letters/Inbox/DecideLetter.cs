@@ -72,8 +72,11 @@ internal sealed class DecideLetter(
     {
         var now = time.GetUtcNow();
 
+        // Each signed statement carries its purpose in its first line: a login statement is never a handover or refusal.
         var statement = HandoverStatement.TryDecode(statementBytes)
-            ?? throw new NpesException(NpesErrors.StatementInvalid, "'statement' is not an NPES handover statement; sign the bytes from GET …/statement unchanged.");
+            ?? throw (Npes.Core.Auth.LoginStatement.TryDecode(statementBytes) is not null
+                ? new NpesException(NpesErrors.StatementPurpose, "'statement' is a login statement; a handover or refusal must sign the letter's handover statement.")
+                : new NpesException(NpesErrors.StatementInvalid, "'statement' is not an NPES handover statement; sign the bytes from GET …/statement unchanged."));
         if (statement.Decision != decision || statement.LetterId != letter.Id || statement.S10 != letter.S10
             || statement.ManifestSha256 != CanonicalJson.Hex(letter.ManifestSha256))
         {

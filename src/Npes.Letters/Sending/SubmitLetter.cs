@@ -83,7 +83,7 @@ internal sealed partial class SubmitLetter(
     public async Task<SubmitLetterResponse> SendOperatorPaperLetterAsync(RecipientQuery recipient, string subject, InspectedDocument document, string reason, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var sender = await parties.UpsertAsync(PartyKind.Organisation, settings.OperatorName, null, settings.OperatorUnp, time.GetUtcNow(), cancellationToken);
+        var sender = await parties.UpsertAsync(PartyIdentity.System(settings.OperatorUnp), settings.OperatorName, time.GetUtcNow(), cancellationToken);
         var (_, response) = await AcceptAsync(
             sender, recipient, LetterKinds.Simple, subject, [document], null, null, null, null, null, "operator_paper", reason, cancellationToken);
         return response;

@@ -15,7 +15,8 @@ internal static class AuthEndpoints
             .AllowAnonymous()
             .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         group.MapPost("/challenge", ChallengeAsync)
             .WithName("IssueChallenge")
@@ -28,8 +29,8 @@ internal static class AuthEndpoints
         return endpoints;
     }
 
-    private static async Task<Ok<ChallengeResponse>> ChallengeAsync(ChallengeRequest request, IssueChallenge useCase, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await useCase.HandleAsync(request, cancellationToken));
+    private static async Task<Ok<ChallengeResponse>> ChallengeAsync(ChallengeRequest request, IssueChallenge useCase, HttpContext context, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await useCase.HandleAnonymousAsync(request, context, cancellationToken));
 
     private static async Task<Ok<LoginResponse>> LoginAsync(LoginRequest request, Login useCase, CancellationToken cancellationToken) =>
         TypedResults.Ok(await useCase.HandleAsync(request, cancellationToken));

@@ -3,6 +3,7 @@ using Npes.Core.Auth;
 using Npes.Core.Http;
 using Npes.Core.Options;
 using Npes.Core.Parties;
+using Npes.Server.Hosting;
 using Npes.Storage.Jobs;
 
 namespace Npes.Server.Auth;
@@ -22,6 +23,9 @@ internal static class AuthServiceCollectionExtensions
         services.AddSingleton<IPartyStore>(sp => sp.GetRequiredService<PartyStore>());
         services.AddSingleton<ISessionStore, SessionStore>();
         services.AddSingleton<IChallengeStore, ChallengeStore>();
+        services.AddValidatedOptions<RateLimitOptions>(configuration, RateLimitOptions.Section);
+        services.AddSingleton<RateLimits>();
+        services.AddSingleton<Identity.IdentityPolicies>();
         services.AddSingleton<IssueChallenge>();
         services.AddSingleton<Login>();
         services.AddRecurringDuty<AuthHousekeeping>(AuthHousekeeping.Id, _ => TimeSpan.FromHours(1));

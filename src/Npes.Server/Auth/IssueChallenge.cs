@@ -6,13 +6,23 @@ using Npes.Core.Auth;
 using Npes.Core.Errors;
 using Npes.Eds;
 using Npes.Eds.Input;
+using Npes.Server.Hosting;
 
 namespace Npes.Server.Auth;
 
-/// <summary>Issues a single-use login challenge bound to the caller's certificate.</summary>
-internal sealed class IssueChallenge(IChallengeStore challenges, IEdsProviderRegistry providers, IOptions<AuthOptions> options, TimeProvider time)
+/// <summary>Issues a single-use login challenge bound to the caller's certificate and to this server's origin.</summary>
+internal sealed class IssueChallenge(IChallengeStore challenges, IEdsProviderRegistry providers, RateLimits limits, IOptions<AuthOptions> options, IOptions<RateLimitOptions> rateLimits, TimeProvider time)
 {
-    public async Task<ChallengeResponse> HandleAsync(ChallengeRequest request, CancellationToken cancellationToken)
+    /// <summary>An anonymous request: counted against the client's address before anything is written.</summary>
+    public async Task<ChallengeResponse> HandleAnonymousAsync(ChallengeRequest request, HttpContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        await limits.CheckAsync("challenge:ip:" + RateLimits.ClientOf(context), rateLimits.Value.ChallengesPerIp, "login challenges from this address", cancellationToken);
+        return await HandleAsync(request, OriginOf(context.Request), cancellationToken);
+    }
+
+    /// <param name="requestOrigin">The origin the request arrived at (scheme and host, after trusted forwarded headers).</param>
+    public async Task<ChallengeResponse> HandleAsync(ChallengeRequest request, string requestOrigin, CancellationToken cancellationToken)
     {
         using var certificate = CertificateInput.Parse(request.Certificate, "certificate");
         if (providers.Find(certificate) is null)
@@ -23,6 +33,7 @@ internal sealed class IssueChallenge(IChallengeStore challenges, IEdsProviderReg
         var now = time.GetUtcNow();
         var challenge = new LoginChallenge(
             Guid.CreateVersion7(now),
+            OriginFor(requestOrigin),
             RandomNumberGenerator.GetBytes(32),
             CertificateInput.Thumbprint(certificate),
             now,
@@ -30,6 +41,29 @@ internal sealed class IssueChallenge(IChallengeStore challenges, IEdsProviderReg
             null);
         await challenges.AddAsync(challenge, cancellationToken);
         return new ChallengeResponse(challenge.Id, Convert.ToBase64String(challenge.ToBeSigned), challenge.ExpiresAt, SignatureFormatOf(certificate));
+    }
+
+    /// <summary>The origin the statement names: the request's when it is a configured origin (or none is configured), else the first configured.</summary>
+    public string OriginFor(string requestOrigin)
+    {
+        var configured = options.Value.Origins;
+        if (configured.Count == 0)
+        {
+            return LoginStatement.IsOrigin(requestOrigin)
+                ? requestOrigin
+                : throw new NpesException(NpesErrors.ValidationFailed, "The request's host does not form an origin; the server's Npes:Auth:Origins must be configured.");
+        }
+
+        return configured.FirstOrDefault(o => string.Equals(o, requestOrigin, StringComparison.OrdinalIgnoreCase)) ?? configured[0];
+    }
+
+    /// <summary>The origin of <paramref name="request"/>: scheme, host and port as the client addressed this server.</summary>
+    public static string OriginOf(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Uri.TryCreate(request.Scheme + "://" + request.Host.Value, UriKind.Absolute, out var uri)
+            ? uri.GetLeftPart(UriPartial.Authority)
+            : string.Empty;
     }
 
     private static string SignatureFormatOf(X509Certificate2 certificate) => certificate.GetKeyAlgorithm() switch

@@ -7,6 +7,8 @@ using Npes.Core.Http;
 using Npes.Core.Parties;
 using Npes.Eds;
 using Npes.Eds.Input;
+using Npes.Letters;
+using Npes.Server.Auth.Identity;
 
 namespace Npes.Server.Auth;
 
@@ -20,7 +22,9 @@ internal sealed class Login(
     IPartyStore parties,
     IEdsProviderRegistry providers,
     IChainValidator chains,
+    IdentityPolicies policies,
     IOptions<AuthOptions> options,
+    IOptions<LettersOptions> letters,
     TimeProvider time)
 {
     public async Task<LoginResponse> HandleAsync(LoginRequest request, CancellationToken cancellationToken)
@@ -74,18 +78,11 @@ internal sealed class Login(
                 throw new NpesException(ChainErrors.Of(validation.Status), validation.Detail);
             }
 
-            var identity = provider.Describe(certificate);
-            var party = identity.Kind switch
-            {
-                SignerKind.Person => await parties.UpsertAsync(PartyKind.Person, identity.DisplayName, identity.PersonalNumber, null, now, cancellationToken),
-                SignerKind.Organisation => await parties.UpsertAsync(PartyKind.Organisation, identity.DisplayName, null, identity.Unp, now, cancellationToken),
-                SignerKind.Unknown => throw new NpesException(NpesErrors.CertificateNoIdentity, "The certificate carries neither a personal identification number (serialNumber) nor a УНП (organizationIdentifier VATBY-…)."),
-                _ => throw new NpesException(NpesErrors.CertificateNoIdentity),
-            };
-
-            var roles = RolesOf(party);
+            var identity = PartyIdentityOf(certificate, provider.Describe(certificate), validation.Chain[^1]);
+            var party = await parties.UpsertAsync(identity.Identity, identity.DisplayName, now, cancellationToken);
+            var roles = RolesOf(party, identity.Identity);
             var token = "npes_" + Base64Url(RandomNumberGenerator.GetBytes(32));
-            var session = new Session(BearerTokens.Hash(token), party.Id, identity.Thumbprint, roles, now, now + options.Value.TokenLifetime);
+            var session = new Session(BearerTokens.Hash(token), party.Id, CertificateInput.Thumbprint(certificate), roles, now, now + options.Value.TokenLifetime);
             await sessions.AddAsync(session, cancellationToken);
             return new LoginResponse(token, "Bearer", session.ExpiresAt, party.ToDto(), roles);
         }
@@ -98,20 +95,46 @@ internal sealed class Login(
         }
     }
 
-    private List<string> RolesOf(Party party)
+    /// <summary>
+    /// Whom the certificate names, under the identity policy of the anchor its chain ends in: refused when it names
+    /// nobody, when that policy may not assert the kind of identifier it claims, or when it claims the operator's own
+    /// system identity.
+    /// </summary>
+    private (PartyIdentity Identity, string DisplayName) PartyIdentityOf(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate, SignerIdentity described, System.Security.Cryptography.X509Certificates.X509Certificate2 anchor)
     {
+        var claimed = ClaimedIdentity.Of(certificate, described)
+            ?? throw new NpesException(NpesErrors.CertificateNoIdentity, "The certificate carries neither a personal identification number (serialNumber), a УНП (organizationIdentifier VATBY-…) nor a foreign identifier in the ETSI form.");
+        var policy = policies.Of(anchor)
+            ?? throw new NpesException(NpesErrors.IdentityNotAsserted, $"The certificate's trust anchor '{anchor.Subject}' is in no identity policy (Npes:Auth:IdentityPolicies): it may not assert any identity.");
+        if (!policy.Identifiers.Contains(claimed.IdentifierKind))
+        {
+            throw new NpesException(NpesErrors.IdentityNotAsserted, $"The certificate claims a {claimed.IdentifierKind} identifier, which the CAs of identity policy '{policy.Name}' (anchor '{anchor.Subject}') may not assert.");
+        }
+
+        if (claimed.IdentifierKind == IdentifierKinds.BelarusUnp && claimed.Identifier == letters.Value.OperatorUnp)
+        {
+            throw new NpesException(NpesErrors.IdentitySystemParty, "The certificate names the postal operator's own УНП: that identity sends NPES' own letters and cannot be logged into.");
+        }
+
+        return (new PartyIdentity(claimed.Kind, claimed.IdentifierKind, policy.Name, claimed.Identifier), claimed.DisplayName);
+    }
+
+    /// <summary>Roles are granted to an identity under the policy that asserted it, never to a bare number any CA could claim.</summary>
+    private List<string> RolesOf(Party party, PartyIdentity identity)
+    {
+        var settings = options.Value;
         List<string> roles = [party.Kind == PartyKind.Person ? Roles.Citizen : Roles.Organisation];
-        if (party.Kind == PartyKind.Person && options.Value.Operators.Contains(party.PersonalNumber!, StringComparer.Ordinal))
+        if (party.Kind == PartyKind.Person && AuthOptions.Grants(settings.Operators, identity))
         {
             roles.Add(Roles.Operator);
         }
 
-        if (party.Kind == PartyKind.Person && options.Value.Auditors.Contains(party.PersonalNumber!, StringComparer.Ordinal))
+        if (party.Kind == PartyKind.Person && AuthOptions.Grants(settings.Auditors, identity))
         {
             roles.Add(Roles.Auditor);
         }
 
-        if (roles.Contains(Roles.Operator) && options.Value.Admins.Contains(party.PersonalNumber!, StringComparer.Ordinal))
+        if (roles.Contains(Roles.Operator) && AuthOptions.Grants(settings.Admins, identity))
         {
             roles.Add(Roles.Admin);
         }

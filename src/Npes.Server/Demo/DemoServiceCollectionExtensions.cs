@@ -9,6 +9,9 @@ internal static class DemoServiceCollectionExtensions
         services.AddValidatedOptions<DemoOptions>(configuration, DemoOptions.Section);
         services.AddSingleton<DemoSeeder>();
 
+        // First of all hosted services: nothing is seeded or served before the deployment is known to be safe.
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, Hosting.DeploymentSafety>());
+
         return services;
     }
 }

@@ -17,6 +17,11 @@ internal sealed partial class NpesExceptionHandler(ILogger<NpesExceptionHandler>
         switch (exception)
         {
             case NpesException npes:
+                if (RateLimits.RetryAfterOf(npes) is { } seconds)
+                {
+                    httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
                 await Problems.WriteAsync(httpContext, npes.Error, npes.Detail);
                 return true;
             case BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge:

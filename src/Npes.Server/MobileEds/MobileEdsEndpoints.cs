@@ -40,7 +40,9 @@ internal static class MobileEdsEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         login.MapPost("/start", StartLoginAsync)
             .WithName("StartMobileLogin")
-            .WithSummary("Log in with mobile EDS: sends a login challenge to the phone's mobile signature");
+            .WithSummary("Log in with mobile EDS: sends a login challenge to the phone's mobile signature")
+            .WithDescription("The phone prompt and the response carry the same verification code; the response's pollSecret must accompany every poll. Limited per client address and per phone (429 with Retry-After).")
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         login.MapPost("/poll", PollLoginAsync)
             .WithName("PollMobileLogin")
             .WithSummary("202 while the phone has not answered; the login (bearer token) once signed; npes.mobile.refused or npes.mobile.expired otherwise")
@@ -59,7 +61,8 @@ internal static class MobileEdsEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         handover.MapPost(string.Empty, StartHandoverAsync)
             .WithName("StartMobileHandover")
-            .WithSummary("Sign for a registered letter with mobile EDS: sends the accept statement to the phone");
+            .WithSummary("Sign for a registered letter with mobile EDS: sends the accept statement to the phone")
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         handover.MapPost("/poll", PollHandoverAsync)
             .WithName("PollMobileHandover")
             .WithSummary("202 while the phone has not answered; the handed-over letter once signed; npes.mobile.refused or npes.mobile.expired otherwise")
@@ -68,18 +71,18 @@ internal static class MobileEdsEndpoints
         return endpoints;
     }
 
-    private static async Task<Accepted<MobileStartResponse>> StartLoginAsync(MobileStartRequest request, MobileLogin useCase, CancellationToken cancellationToken) =>
-        TypedResults.Accepted((string?)null, await useCase.StartAsync(request, cancellationToken));
+    private static async Task<Accepted<MobileStartResponse>> StartLoginAsync(MobileStartRequest request, MobileLogin useCase, HttpContext context, CancellationToken cancellationToken) =>
+        TypedResults.Accepted((string?)null, await useCase.StartAsync(request, context, cancellationToken));
 
     private static async Task<Results<Ok<LoginResponse>, Accepted<MobilePendingResponse>>> PollLoginAsync(
         MobilePollRequest request, MobileLogin useCase, PendingMobileSignings pending, CancellationToken cancellationToken)
     {
         var login = await useCase.PollAsync(request, cancellationToken);
-        return login is null ? Pending(request, pending) : TypedResults.Ok(login);
+        return login is null ? await PendingAsync(request, pending, cancellationToken) : TypedResults.Ok(login);
     }
 
     private static async Task<Results<Accepted<MobileStartResponse>, ProblemHttpResult>> StartHandoverAsync(
-        Guid id, MobileStartRequest request, ClaimsPrincipal user, OwnLetters own, MobileHandover useCase, CancellationToken cancellationToken)
+        Guid id, MobileStartRequest request, ClaimsPrincipal user, OwnLetters own, MobileHandover useCase, HttpContext context, CancellationToken cancellationToken)
     {
         var letter = (await own.FindAsync(user.PartyId(), id, cancellationToken))?.Letter;
         if (letter is null)
@@ -87,7 +90,7 @@ internal static class MobileEdsEndpoints
             return Problems.Result(NpesErrors.LetterNotFound, "Your mailbox has no letter with this id.");
         }
 
-        return TypedResults.Accepted((string?)null, await useCase.StartAsync(letter, user.PartyId(), request, cancellationToken));
+        return TypedResults.Accepted((string?)null, await useCase.StartAsync(letter, user.PartyId(), request, context, cancellationToken));
     }
 
     private static async Task<Results<Ok<DecisionResponse>, Accepted<MobilePendingResponse>, ProblemHttpResult>> PollHandoverAsync(
@@ -101,9 +104,9 @@ internal static class MobileEdsEndpoints
         }
 
         var decision = await useCase.PollAsync(letter, mailbox!, user.PartyId(), request, cancellationToken);
-        return decision is null ? Pending(request, pending) : TypedResults.Ok(decision);
+        return decision is null ? await PendingAsync(request, pending, cancellationToken) : TypedResults.Ok(decision);
     }
 
-    private static Accepted<MobilePendingResponse> Pending(MobilePollRequest request, PendingMobileSignings pending) =>
-        TypedResults.Accepted((string?)null, new MobilePendingResponse(request.RequestId!, "pending", pending.Find(request.RequestId).ExpiresAt));
+    private static async Task<Accepted<MobilePendingResponse>> PendingAsync(MobilePollRequest request, PendingMobileSignings pending, CancellationToken cancellationToken) =>
+        TypedResults.Accepted((string?)null, new MobilePendingResponse(request.RequestId!, "pending", (await pending.FindAsync(request.RequestId, request.PollSecret, cancellationToken)).ExpiresAt));
 }

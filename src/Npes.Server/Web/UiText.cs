@@ -84,6 +84,8 @@ internal sealed class UiText(IHttpContextAccessor accessor)
         ["login.title"] = ["Вход с ЭЦП", "Уваход з ЭЛП", "Log in with your EDS"],
         ["login.lead"] = ["Выберите файл ключа ЭЦП. Браузер подпишет одноразовый запрос сервера; закрытый ключ не покидает ваш компьютер.", "Выберыце файл ключа ЭЛП. Браўзер падпіша аднаразовы запыт сервера; закрыты ключ не пакідае ваш камп'ютар.", "Choose your EDS key file. The browser signs a one-time challenge from the server; the private key never leaves your computer."],
         ["login.submit"] = ["Подписать и войти", "Падпісаць і ўвайсці", "Sign and log in"],
+        ["login.confirm"] = ["Проверьте, что подписываете: вход на этот сервер. Нажмите ещё раз, чтобы подписать.", "Праверце, што падпісваеце: уваход на гэты сервер. Націсніце яшчэ раз, каб падпісаць.", "Check what you sign: a login to this server. Press again to sign it."],
+        ["login.sign_statement"] = ["Подписать это заявление", "Падпісаць гэту заяву", "Sign this statement"],
         ["login.privacy"] = ["Сеанс хранится в защищённом cookie и длится не дольше 15 минут.", "Сеанс захоўваецца ў абароненым cookie і доўжыцца не больш за 15 хвілін.", "The session is kept in a protected cookie and lasts at most 15 minutes."],
 
         ["eds.key_file"] = ["Файл ключа ЭЦП (PEM)", "Файл ключа ЭЛП (PEM)", "EDS key file (PEM)"],
@@ -92,6 +94,7 @@ internal sealed class UiText(IHttpContextAccessor accessor)
         ["eds.no_key"] = ["В файле нет незашифрованного закрытого ключа PKCS#8 (BEGIN PRIVATE KEY).", "У файле няма незашыфраванага закрытага ключа PKCS#8 (BEGIN PRIVATE KEY).", "The file holds no unencrypted PKCS#8 private key (BEGIN PRIVATE KEY)."],
         ["eds.no_certificate"] = ["В файле нет сертификата (BEGIN CERTIFICATE).", "У файле няма сертыфіката (BEGIN CERTIFICATE).", "The file holds no certificate (BEGIN CERTIFICATE)."],
         ["eds.signing"] = ["Подписываем…", "Падпісваем…", "Signing…"],
+        ["eds.wrong_statement"] = ["Сервер прислал не то заявление, что ожидалось (назначение или адрес сервера не совпадают); подпись не выполнена.", "Сервер даслаў не тую заяву, што чакалася (прызначэнне ці адрас сервера не супадаюць); подпіс не зроблены.", "The server sent a statement other than expected (purpose or server origin differ); nothing was signed."],
         ["eds.failed"] = ["Не удалось подписать:", "Не ўдалося падпісаць:", "Signing failed:"],
         ["eds.unsupported"] = ["Этот браузер не поддерживает WebCrypto; откройте страницу по HTTPS в современном браузере.", "Гэты браўзер не падтрымлівае WebCrypto; адкрыйце старонку па HTTPS у сучасным браўзеры.", "This browser lacks WebCrypto; open the page over HTTPS in a current browser."],
 

@@ -10,9 +10,10 @@ using Npes.Server.Auth;
 namespace Npes.Server.Web;
 
 /// <summary>
-/// The web UI's cookie scheme, beside the API's bearer scheme (which stays the default). The cookie carries the
-/// same claims a bearer token yields and the SHA-256 of a session opened by the same <see cref="Login"/> use case;
-/// every request checks that session is still active, so UI and API sessions expire alike.
+/// The web UI's cookie scheme, beside the API's bearer scheme (which stays the default). The cookie refers to a
+/// session opened by the same <see cref="Login"/> use case (by the SHA-256 of its token); every request loads that
+/// session row and takes the party and roles from it, never from the cookie, so a revoked or expired session, or a
+/// role withdrawn, takes effect at once. Logout deletes the row.
 /// </summary>
 internal static class WebAuth
 {
@@ -47,16 +48,49 @@ internal static class WebAuth
         return properties;
     }
 
-    /// <summary>Rejects the cookie once its session has expired or was purged.</summary>
+    /// <summary>Replaces the cookie's principal by the party and roles of its session row; rejects the cookie once the session has ended.</summary>
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var sessions = context.HttpContext.RequestServices.GetRequiredService<ISessionStore>();
         var time = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
-        if (!context.Properties.Items.TryGetValue(SessionHashKey, out var hash) || hash is null
-            || await sessions.FindActiveAsync(Convert.FromBase64String(hash), time.GetUtcNow(), context.HttpContext.RequestAborted) is null)
+        if (SessionHashOf(context.Properties) is not { } hash
+            || await sessions.FindActiveWithPartyAsync(hash, time.GetUtcNow(), context.HttpContext.RequestAborted) is not var (session, party))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(Scheme);
+            return;
+        }
+
+        var id = party.Id.ToString("D", CultureInfo.InvariantCulture);
+        List<Claim> claims =
+        [
+            new(ClaimTypes.NameIdentifier, id),
+            new(Roles.PartyIdClaim, id),
+            new(ClaimTypes.Name, party.DisplayName),
+            new(Roles.KindClaim, party.Kind == Npes.Core.Parties.PartyKind.Person ? "person" : "organisation"),
+            new(Roles.ThumbprintClaim, session.CertificateThumbprint),
+        ];
+        claims.AddRange(session.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
+        context.ReplacePrincipal(new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme)));
+        context.HttpContext.Features.Set(party);
+    }
+
+    /// <summary>The session (token hash) a cookie refers to.</summary>
+    public static byte[]? SessionHashOf(AuthenticationProperties? properties)
+    {
+        if (properties is null || !properties.Items.TryGetValue(SessionHashKey, out var hash) || hash is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Convert.FromBase64String(hash);
+        }
+        catch (FormatException)
+        {
+            return null;
         }
     }
 

@@ -17,7 +17,7 @@ internal static class WebServiceCollectionExtensions
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
         + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-    public static IServiceCollection AddNpesWeb(this IServiceCollection services)
+    public static IServiceCollection AddNpesWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddRazorPages(options =>
         {
@@ -66,12 +66,16 @@ internal static class WebServiceCollectionExtensions
         });
         services.AddHttpContextAccessor();
         services.AddScoped<UiText>();
+
+        // After the cookie and antiforgery set-up above, whose cookie policy it overrides outside Development.
+        services.AddNpesEdgeSecurity(configuration);
         return services;
     }
 
     /// <summary>Security headers on UI responses, and the UI's static files (embedded, so they travel with the assembly).</summary>
     public static WebApplication UseNpesWeb(this WebApplication app)
     {
+        app.UseNpesEdgeSecurity();
         app.Use((context, next) =>
         {
             if (IsUi(context.Request.Path))

@@ -13,21 +13,21 @@ internal sealed class ChallengeStore(NpgsqlDataSource dataSource) : IChallengeSt
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            insert into auth_challenges (id, nonce, certificate_thumbprint, created_at, expires_at)
-            values (@Id, @Nonce, @CertificateThumbprint, @CreatedAt, @ExpiresAt)
+            insert into auth_challenges (id, origin, nonce, certificate_thumbprint, created_at, expires_at)
+            values (@Id, @Origin, @Nonce, @CertificateThumbprint, @CreatedAt, @ExpiresAt)
             """,
-            new { challenge.Id, challenge.Nonce, challenge.CertificateThumbprint, CreatedAt = Time.ToDb(challenge.CreatedAt), ExpiresAt = Time.ToDb(challenge.ExpiresAt) },
+            new { challenge.Id, challenge.Origin, challenge.Nonce, challenge.CertificateThumbprint, CreatedAt = Time.ToDb(challenge.CreatedAt), ExpiresAt = Time.ToDb(challenge.ExpiresAt) },
             cancellationToken: cancellationToken));
     }
 
     public async Task<LoginChallenge?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(Guid Id, byte[] Nonce, string Thumbprint, DateTime CreatedAt, DateTime ExpiresAt, DateTime? UsedAt)>(new CommandDefinition(
-            "select id, nonce, certificate_thumbprint, created_at, expires_at, used_at from auth_challenges where id = @id",
+        var rows = await connection.QueryAsync<(Guid Id, string Origin, byte[] Nonce, string Thumbprint, DateTime CreatedAt, DateTime ExpiresAt, DateTime? UsedAt)>(new CommandDefinition(
+            "select id, origin, nonce, certificate_thumbprint, created_at, expires_at, used_at from auth_challenges where id = @id",
             new { id },
             cancellationToken: cancellationToken));
-        return rows.Select(r => new LoginChallenge(r.Id, r.Nonce, r.Thumbprint, Time.FromDb(r.CreatedAt), Time.FromDb(r.ExpiresAt), Time.FromDb(r.UsedAt))).SingleOrDefault();
+        return rows.Select(r => new LoginChallenge(r.Id, r.Origin, r.Nonce, r.Thumbprint, Time.FromDb(r.CreatedAt), Time.FromDb(r.ExpiresAt), Time.FromDb(r.UsedAt))).SingleOrDefault();
     }
 
     public async Task<bool> ConsumeAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken)

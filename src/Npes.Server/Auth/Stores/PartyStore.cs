@@ -7,8 +7,15 @@ namespace Npes.Server.Auth;
 
 internal sealed class PartyStore(NpgsqlDataSource dataSource) : IPartyStore
 {
-    public async Task<Party> UpsertAsync(PartyKind kind, string displayName, string? personalNumber, string? unp, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<Party> UpsertAsync(PartyKind kind, string displayName, string? personalNumber, string? unp, DateTimeOffset now, CancellationToken cancellationToken) =>
+        UpsertAsync(PartyIdentity.National(kind, personalNumber, unp), displayName, now, cancellationToken);
+
+    public async Task<Party> UpsertAsync(PartyIdentity identity, string displayName, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(identity);
+        var kind = identity.Kind;
+        var personalNumber = kind == PartyKind.Person && identity.IdentifierKind == IdentifierKinds.BelarusPersonalNumber ? identity.Identifier : null;
+        var unp = kind == PartyKind.Organisation && identity.IdentifierKind == IdentifierKinds.BelarusUnp ? identity.Identifier : null;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var row = await connection.QuerySingleAsync<PartyRow>(new CommandDefinition(
             """
@@ -21,10 +28,10 @@ internal sealed class PartyStore(NpgsqlDataSource dataSource) : IPartyStore
             {
                 Id = Guid.CreateVersion7(now),
                 Kind = KindToDb(kind),
-                IdentityKey = Party.IdentityKeyOf(kind, personalNumber, unp),
+                IdentityKey = identity.Key,
                 DisplayName = displayName,
-                PersonalNumber = kind == PartyKind.Person ? personalNumber : null,
-                Unp = kind == PartyKind.Organisation ? unp : null,
+                PersonalNumber = personalNumber,
+                Unp = unp,
                 Now = Time.ToDb(now),
             },
             cancellationToken: cancellationToken));

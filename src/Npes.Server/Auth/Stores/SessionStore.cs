@@ -61,6 +61,13 @@ internal sealed class SessionStore(NpgsqlDataSource dataSource) : ISessionStore
             .SingleOrDefault();
     }
 
+    public async Task<bool> RevokeAsync(byte[] tokenHash, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "delete from sessions where token_hash = @tokenHash", new { tokenHash }, cancellationToken: cancellationToken)) == 1;
+    }
+
     public async Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

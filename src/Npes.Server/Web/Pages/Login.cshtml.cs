@@ -35,12 +35,17 @@ internal sealed class LoginModel(IssueChallenge issue, Login login, UiText text)
         try
         {
             var leaf = WebEds.Leaf(certificates);
-            var challenge = await issue.HandleAsync(new ChallengeRequest(leaf), cancellationToken);
+            var challenge = await issue.HandleAnonymousAsync(new ChallengeRequest(leaf), HttpContext, cancellationToken);
             return new JsonResult(new { challengeId = challenge.ChallengeId, toBeSigned = challenge.ToBeSigned, certificate = leaf });
         }
         catch (NpesException e)
         {
-            return new JsonResult(new { error = text.Error(e) }) { StatusCode = StatusCodes.Status400BadRequest };
+            if (Hosting.RateLimits.RetryAfterOf(e) is { } seconds)
+            {
+                Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return new JsonResult(new { error = text.Error(e) }) { StatusCode = e.Error.Status == StatusCodes.Status429TooManyRequests ? e.Error.Status : StatusCodes.Status400BadRequest };
         }
     }
 

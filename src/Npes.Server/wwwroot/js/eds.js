@@ -1,6 +1,7 @@
 // NPES — signing with an EDS software key in the browser (WebCrypto), no dependencies.
-// A form marked data-eds="login" asks the server for a challenge and signs it; data-eds="sign" signs the
-// statement in its hidden field "Statement". The key file (PKCS#8 private key + certificate, PEM) is read
+// A form marked data-eds="login" asks the server for a challenge, checks it is an NPES login statement naming this
+// page's origin, shows it, and signs it on the second click; data-eds="sign" signs the statement in its hidden field
+// "Statement" after checking it is the handover statement of the form's decision and letter. Nothing else is signed. The key file (PKCS#8 private key + certificate, PEM) is read
 // locally; only the certificates and the signature are sent. The file input has no name, so it is never uploaded.
 (function () {
   'use strict';
@@ -54,6 +55,40 @@
     }
   }
 
+  var LOGIN_HEADER = 'NPES login challenge v2';
+  var HANDOVER_HEADER = 'NPES handover statement v1';
+
+  function statementLines(bytes) {
+    var text;
+    try { text = new TextDecoder('utf-8', { fatal: true }).decode(bytes); } catch (e) { return null; }
+    var lines = text.split('\n');
+    return lines.length === 7 && lines[6] === '' ? lines : null;
+  }
+
+  // The purpose and origin are checked before anything is signed: a server (or a man in the middle) cannot pass a
+  // handover statement, another server's challenge or arbitrary bytes as this login.
+  function checkLogin(form, bytes) {
+    var lines = statementLines(bytes);
+    if (!lines || lines[0] !== LOGIN_HEADER || lines[1] !== 'origin: ' + window.location.origin) {
+      throw new Error(form.dataset.msgWrongStatement);
+    }
+  }
+
+  function checkHandover(form, bytes) {
+    var lines = statementLines(bytes);
+    if (!lines || lines[0] !== HANDOVER_HEADER || lines[1] !== 'decision: ' + form.dataset.edsDecision || lines[2] !== 'letter: ' + form.dataset.edsLetter) {
+      throw new Error(form.dataset.msgWrongStatement);
+    }
+  }
+
+  function show(form, bytes) {
+    var pre = form.querySelector('[data-eds-statement]');
+    if (pre) {
+      pre.textContent = new TextDecoder('utf-8').decode(bytes);
+      pre.hidden = false;
+    }
+  }
+
   function setHidden(form, name, value) {
     var field = form.querySelector('input[type=hidden][name="' + name + '"]');
     if (!field) {
@@ -76,17 +111,31 @@
     var key = await readKeyFile(form);
     var toBeSigned;
     if (form.dataset.eds === 'login') {
-      var body = new FormData();
-      body.append('__RequestVerificationToken', form.querySelector('input[name=__RequestVerificationToken]').value);
-      key.certificates.forEach(function (c) { body.append('certificates', c); });
-      var response = await fetch(form.dataset.edsChallenge, { method: 'POST', body: body, credentials: 'same-origin' });
-      var answer = await response.json();
-      if (!response.ok) { throw new Error(answer.error || response.statusText); }
-      setHidden(form, 'ChallengeId', answer.challengeId);
-      setHidden(form, 'Certificate', answer.certificate);
-      toBeSigned = answer.toBeSigned;
+      if (!form.dataset.edsPending) {
+        var body = new FormData();
+        body.append('__RequestVerificationToken', form.querySelector('input[name=__RequestVerificationToken]').value);
+        key.certificates.forEach(function (c) { body.append('certificates', c); });
+        var response = await fetch(form.dataset.edsChallenge, { method: 'POST', body: body, credentials: 'same-origin' });
+        var answer = await response.json();
+        if (!response.ok) { throw new Error(answer.error || response.statusText); }
+        var bytes = toBytes(answer.toBeSigned);
+        checkLogin(form, bytes);
+        setHidden(form, 'ChallengeId', answer.challengeId);
+        setHidden(form, 'Certificate', answer.certificate);
+        form.dataset.edsPending = answer.toBeSigned;
+        show(form, bytes);
+        if (status) { status.textContent = form.dataset.msgConfirm; }
+        if (submitter) {
+          submitter.textContent = form.dataset.msgSignStatement;
+          submitter.disabled = false;
+        }
+        return;
+      }
+      toBeSigned = form.dataset.edsPending;
+      checkLogin(form, toBytes(toBeSigned));
     } else {
       toBeSigned = form.querySelector('input[name=Statement]').value;
+      checkHandover(form, toBytes(toBeSigned));
       form.querySelectorAll('input[name=Certificates]').forEach(function (f) { f.remove(); });
       key.certificates.forEach(function (c) {
         var field = document.createElement('input');
@@ -110,6 +159,7 @@
     var submitter = event.submitter || form.querySelector('button[type=submit]');
     if (submitter) { submitter.disabled = true; }
     handle(form, submitter).catch(function (error) {
+      delete form.dataset.edsPending;
       var status = statusOf(form);
       if (status) {
         status.textContent = form.dataset.msgFailed + ' ' + (error && error.message ? error.message : String(error));
