@@ -26,16 +26,17 @@ internal sealed class AgentTerminal : IDisposable
 
     public TextWriter Output { get; }
 
-    /// <summary>Shows <paramref name="prompt"/> and waits for the next line; null when none comes within <paramref name="timeout"/>.</summary>
-    public async Task<char[]?> ReadSecretAsync(string prompt, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Shows <paramref name="prompt"/> on a line of its own and waits for the next line typed; null when none comes within <paramref name="timeout"/>.</summary>
+    /// <param name="discardEarlier">Wipe and drop lines typed before this prompt (for signatures: a line meant for an earlier request that timed out).</param>
+    public async Task<char[]?> ReadSecretAsync(string prompt, TimeSpan timeout, CancellationToken cancellationToken, bool discardEarlier = true)
     {
         StartReader();
-        while (_lines.Reader.TryRead(out var stale))
+        while (discardEarlier && _lines.Reader.TryRead(out var stale))
         {
             Wipe(stale);
         }
 
-        await Output.WriteAsync(prompt);
+        await Output.WriteLineAsync(prompt);
         await Output.FlushAsync(cancellationToken);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
@@ -141,7 +142,6 @@ internal sealed class AgentTerminal : IDisposable
                     }
                 }
 
-                Output.WriteLine();
             }
 
             if (length > 0 && buffer[length - 1] == '\r')

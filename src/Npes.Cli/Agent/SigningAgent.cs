@@ -64,7 +64,30 @@ internal sealed class SigningAgent : IAsyncDisposable
         app.MapFallback(context => Problems.WriteAsync(context, NpesErrors.AgentRequestInvalid, "The agent answers GET /v1/identity and POST /v1/sign."));
         await app.StartAsync(cancellationToken);
         var bound = app.Urls.Select(url => new Uri(url)).First();
-        return new SigningAgent(app, service, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{bound.Port}/")));
+        var address = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{bound.Port}/"));
+        await WarmUpAsync(address, cancellationToken);
+        return new SigningAgent(app, service, address);
+    }
+
+    /// <summary>
+    /// One request to itself (refused: it names no origin) before the agent says it is listening, so that the page's
+    /// first question is answered at once rather than after the request pipeline is first compiled.
+    /// </summary>
+    private static async Task WarmUpAsync(Uri address, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        try
+        {
+            using var response = await http.GetAsync(new Uri(address, "v1/identity"), cancellationToken);
+        }
+        catch (HttpRequestException)
+        {
+            // Only a warm-up; the agent answers the pages all the same.
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // As above: a slow first answer is no reason not to start.
+        }
     }
 
     public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);

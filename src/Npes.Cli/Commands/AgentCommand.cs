@@ -42,7 +42,7 @@ internal static class AgentCommand
             var settings = Settings(parseResult.GetValue(origins) ?? [], globals.ServerUri(parseResult), parseResult.GetValue(port), parseResult.GetValue(timeout));
             var (open, secretName) = KeyOpener(environment, token, parseResult, parseResult.GetValue(p12), parseResult.GetValue(key), parseResult.GetValue(certificate));
             using var terminal = new AgentTerminal(Console.IsInputRedirected ? Console.In : null, environment.Error);
-            var secret = await terminal.ReadSecretAsync($"To start the agent, type {secretName}: ", TimeSpan.FromMinutes(5), cancellationToken)
+            var secret = await terminal.ReadSecretAsync($"To start the agent, type {secretName}: ", TimeSpan.FromMinutes(5), cancellationToken, discardEarlier: false)
                 ?? throw new CliException("The agent needs the key's PIN or password typed in its terminal.") { ExitCode = 2 };
             AgentKey agentKey;
             try
