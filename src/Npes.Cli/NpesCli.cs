@@ -18,6 +18,7 @@ public static class NpesCli
         root.Subcommands.Add(MigrateCommand.Create(environment));
         root.Subcommands.Add(PkiCommand.Create(environment));
         root.Subcommands.Add(LoginCommand.Create(environment, globals));
+        root.Subcommands.Add(AgentCommand.Create(environment, globals));
         root.Subcommands.Add(MailboxCommand.Create(environment, globals));
         root.Subcommands.Add(ContactsCommand.Create(environment, globals));
         root.Subcommands.Add(SendCommand.Create(environment, globals));

@@ -6,6 +6,7 @@ using Npes.Core.Errors;
 using Npes.Documents;
 using Microsoft.Extensions.FileProviders;
 using Npes.Core.Http;
+using Npes.Core.Options;
 using Npes.Server.Auth;
 
 namespace Npes.Server.Web;
@@ -13,8 +14,9 @@ namespace Npes.Server.Web;
 /// <summary>The server-rendered web UI: citizens' mailbox, organisations' sent letters, the print-shop console.</summary>
 internal static class WebServiceCollectionExtensions
 {
-    private const string ContentSecurityPolicy =
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    /// <summary>The pages' content security policy; they may connect to this server and to the local signing agent only.</summary>
+    private static string ContentSecurityPolicy(string agentOrigin) =>
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' " + agentOrigin + "; "
         + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     public static IServiceCollection AddNpesWeb(this IServiceCollection services, IConfiguration configuration)
@@ -70,6 +72,7 @@ internal static class WebServiceCollectionExtensions
         });
         services.AddHttpContextAccessor();
         services.AddScoped<UiText>();
+        services.AddValidatedOptions<WebSigningOptions>(configuration, WebSigningOptions.Section);
 
         // After the cookie and antiforgery set-up above, whose cookie policy it overrides outside Development.
         services.AddNpesEdgeSecurity(configuration);
@@ -80,6 +83,7 @@ internal static class WebServiceCollectionExtensions
     public static WebApplication UseNpesWeb(this WebApplication app)
     {
         app.UseNpesEdgeSecurity();
+        var contentSecurityPolicy = ContentSecurityPolicy(app.Services.GetRequiredService<IOptions<WebSigningOptions>>().Value.AgentOrigin);
         app.Use((context, next) =>
         {
             if (IsUi(context.Request.Path))
@@ -87,7 +91,7 @@ internal static class WebServiceCollectionExtensions
                 context.Response.OnStarting(() =>
                 {
                     var headers = context.Response.Headers;
-                    headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                    headers.ContentSecurityPolicy = contentSecurityPolicy;
                     headers.XContentTypeOptions = "nosniff";
                     headers.XFrameOptions = "DENY";
                     headers["Referrer-Policy"] = "no-referrer";

@@ -1,4 +1,7 @@
-// NPES — signing with an EDS software key in the browser (WebCrypto), no dependencies.
+// NPES — signing with an EDS in the browser, no dependencies: through the local signing agent (npes agent) when it
+// answers at the URL in data-eds-agent (the key stays in the agent, on a token or in a file, and the agent shows the
+// holder what is signed and asks for the PIN); otherwise, where the server allows it, with a software key file read
+// into the page (WebCrypto).
 // A form marked data-eds="login" asks the server for a challenge, checks it is an NPES login statement naming this
 // page's origin, shows it, and signs it on the second click; data-eds="sign" signs the statement in its hidden field
 // "Statement" after checking it is the handover statement of the form's decision and letter. Nothing else is signed. The key file (PKCS#8 private key + certificate, PEM) is read
@@ -55,6 +58,57 @@
     }
   }
 
+  // The local signing agent: asked once per page for its certificate; every page signs through it when it answers.
+  var agent = null;
+
+  async function probeAgent() {
+    var host = document.querySelector('[data-eds-agent]');
+    if (!host) { return; }
+    var url = host.dataset.edsAgent.replace(/\/+$/, '');
+    var controller = new AbortController();
+    var timer = setTimeout(function () { controller.abort(); }, 10000);
+    try {
+      var response = await fetch(url + '/v1/identity', { signal: controller.signal, credentials: 'omit', cache: 'no-store' });
+      if (response.ok) {
+        var identity = await response.json();
+        if (identity && typeof identity.certificate === 'string') {
+          agent = { url: url, certificate: identity.certificate, subject: String(identity.subject || '') };
+        }
+      }
+    } catch (e) {
+      agent = null;
+    } finally {
+      clearTimeout(timer);
+    }
+    document.querySelectorAll('[data-eds-agent-ready]').forEach(function (el) {
+      el.hidden = !agent;
+      var subject = el.querySelector('[data-eds-agent-subject]');
+      if (subject && agent) { subject.textContent = agent.subject; }
+    });
+    document.querySelectorAll('[data-eds-agent-missing]').forEach(function (el) { el.hidden = !!agent; });
+    document.querySelectorAll('[data-eds-keyfile]').forEach(function (el) { el.hidden = !!agent; });
+  }
+
+  var agentProbed = probeAgent();
+
+  // Asks the agent to sign exactly these bytes; it shows them to the holder and asks for the PIN in its own window.
+  async function agentSign(base64, purpose) {
+    var response = await fetch(agent.url + '/v1/sign', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ statement: base64 }),
+      credentials: 'omit',
+      cache: 'no-store'
+    });
+    var answer = {};
+    try { answer = await response.json(); } catch (e) { answer = {}; }
+    if (!response.ok) { throw new Error(answer.detail || answer.title || response.statusText); }
+    if (answer.purpose !== purpose || answer.certificate !== agent.certificate || typeof answer.signature !== 'string') {
+      throw new Error('agent');
+    }
+    return answer.signature;
+  }
+
   var LOGIN_HEADER = 'NPES login challenge v2';
   var HANDOVER_HEADER = 'NPES handover statement v1';
 
@@ -106,8 +160,14 @@
 
   async function handle(form, submitter) {
     var status = statusOf(form);
-    if (!window.crypto || !window.crypto.subtle) { throw new Error(form.dataset.msgUnsupported); }
     if (status) { status.textContent = form.dataset.msgSigning; status.classList.remove('status--error'); }
+    await agentProbed;
+    if (agent) {
+      await handleWithAgent(form, status, submitter);
+      return;
+    }
+    if (!document.getElementById(form.dataset.edsKey)) { throw new Error(form.dataset.msgNoAgent); }
+    if (!window.crypto || !window.crypto.subtle) { throw new Error(form.dataset.msgUnsupported); }
     var key = await readKeyFile(form);
     var toBeSigned;
     if (form.dataset.eds === 'login') {
@@ -147,6 +207,37 @@
     }
     var signature = await sign(key.pkcs8, toBytes(toBeSigned));
     setHidden(form, 'Signature', toBase64(signature));
+    form.dataset.edsSigned = '1';
+    if (submitter) { submitter.disabled = true; }
+    form.submit();
+  }
+
+  // With the agent there is no second click: the agent itself shows the statement and asks the holder to confirm.
+  async function handleWithAgent(form, status, submitter) {
+    var signature;
+    if (form.dataset.eds === 'login') {
+      var body = new FormData();
+      body.append('__RequestVerificationToken', form.querySelector('input[name=__RequestVerificationToken]').value);
+      body.append('certificates', agent.certificate);
+      var response = await fetch(form.dataset.edsChallenge, { method: 'POST', body: body, credentials: 'same-origin' });
+      var answer = await response.json();
+      if (!response.ok) { throw new Error(answer.error || response.statusText); }
+      var bytes = toBytes(answer.toBeSigned);
+      checkLogin(form, bytes);
+      setHidden(form, 'ChallengeId', answer.challengeId);
+      setHidden(form, 'Certificate', answer.certificate);
+      show(form, bytes);
+      if (status) { status.textContent = form.dataset.msgAgentConfirm; }
+      signature = await agentSign(answer.toBeSigned, 'login');
+    } else {
+      var toBeSigned = form.querySelector('input[name=Statement]').value;
+      checkHandover(form, toBytes(toBeSigned));
+      form.querySelectorAll('input[name=Certificates]').forEach(function (f) { f.remove(); });
+      setHidden(form, 'Certificates', agent.certificate);
+      if (status) { status.textContent = form.dataset.msgAgentConfirm; }
+      signature = await agentSign(toBeSigned, form.dataset.edsDecision);
+    }
+    setHidden(form, 'Signature', signature);
     form.dataset.edsSigned = '1';
     if (submitter) { submitter.disabled = true; }
     form.submit();
