@@ -141,7 +141,7 @@ public sealed class AgentTests
             "login for another origin" => agent.LoginStatement("https://evil.example"),
             "login for another certificate" => new LoginStatement(Origin, Guid.NewGuid(), "bm9uY2U=", new string('0', 64), DateTimeOffset.UtcNow.AddMinutes(5)).Encode(),
             "expired login" => agent.LoginStatement(Origin, DateTimeOffset.UtcNow.AddSeconds(-1)),
-            "old login challenge" => new LoginChallenge(Guid.NewGuid(), [1, 2, 3], agent.Thumbprint, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMinutes(5), null).ToBeSigned,
+            "old login challenge" => Encoding.UTF8.GetBytes($"NPES login challenge v1\nchallenge: {Guid.NewGuid():D}\nnonce: AQID\ncertificate: {agent.Thumbprint}\nexpires: {DateTimeOffset.UtcNow.AddMinutes(5):yyyy-MM-ddTHH:mm:ssZ}\n"),
             "random bytes" => RandomNumberGenerator.GetBytes(32),
             _ => Encoding.UTF8.GetBytes("I, the undersigned, owe the bearer 1,000,000 BYN.\n"),
         };

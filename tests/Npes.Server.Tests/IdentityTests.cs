@@ -293,6 +293,7 @@ public sealed class IdentityTests
     {
         s["Npes:Eds:TrustAnchors:1"] = TestPki.ForeignFile("root-ca.crt");
         s["Npes:Eds:Intermediates:1"] = TestPki.ForeignFile("issuing-ca.crt");
+        s["Npes:Eds:Crls:9"] = TestPki.ForeignFile(SamplePki.CrlFile); // revocation is fail-closed for every issuing CA
         s["Npes:Auth:IdentityPolicies:national:Anchors:0"] = TestPki.File("root-ca.crt");
         s["Npes:Auth:IdentityPolicies:national:Identifiers:0"] = "by-personal-number";
         s["Npes:Auth:IdentityPolicies:national:Identifiers:1"] = "by-unp";
