@@ -32,18 +32,7 @@ internal static class ConsoleSecret
             }
             else
             {
-                for (var key = Console.ReadKey(intercept: true); key.Key != ConsoleKey.Enter; key = Console.ReadKey(intercept: true))
-                {
-                    if (key.Key == ConsoleKey.Backspace)
-                    {
-                        length = Math.Max(0, length - 1);
-                    }
-                    else if (!char.IsControl(key.KeyChar) && length <= MaxLength)
-                    {
-                        buffer[length++] = key.KeyChar;
-                    }
-                }
-
+                length = ReadKeys(buffer);
                 Console.Error.WriteLine();
             }
 
@@ -65,5 +54,25 @@ internal static class ConsoleSecret
         {
             CryptographicOperations.ZeroMemory(System.Runtime.InteropServices.MemoryMarshal.AsBytes(buffer.AsSpan()));
         }
+    }
+
+    /// <summary>Keys typed on the console up to Enter, without echo, into <paramref name="buffer"/> (Backspace erases; what does not fit is dropped); returns how many.</summary>
+    public static int ReadKeys(char[] buffer)
+    {
+        ArgumentNullException.ThrowIfNull(buffer);
+        var length = 0;
+        for (var key = Console.ReadKey(intercept: true); key.Key != ConsoleKey.Enter; key = Console.ReadKey(intercept: true))
+        {
+            if (key.Key == ConsoleKey.Backspace)
+            {
+                length = Math.Max(0, length - 1);
+            }
+            else if (!char.IsControl(key.KeyChar) && length < buffer.Length)
+            {
+                buffer[length++] = key.KeyChar;
+            }
+        }
+
+        return length;
     }
 }

@@ -130,17 +130,7 @@ internal sealed class AgentTerminal : IDisposable
             }
             else
             {
-                for (var key = Console.ReadKey(intercept: true); key.Key != ConsoleKey.Enter; key = Console.ReadKey(intercept: true))
-                {
-                    if (key.Key == ConsoleKey.Backspace)
-                    {
-                        length = Math.Max(0, length - 1);
-                    }
-                    else if (!char.IsControl(key.KeyChar) && length < buffer.Length)
-                    {
-                        buffer[length++] = key.KeyChar;
-                    }
-                }
+                length = ConsoleSecret.ReadKeys(buffer);
 
             }
 

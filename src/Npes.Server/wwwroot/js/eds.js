@@ -154,6 +154,21 @@
     field.value = value;
   }
 
+  // Asks this server for a login challenge bound to the certificate, and accepts it only as an NPES login statement
+  // for this page's origin (checkLogin); the form keeps the challenge id and the certificate to post with the signature.
+  async function loginChallenge(form, certificates) {
+    var body = new FormData();
+    body.append('__RequestVerificationToken', form.querySelector('input[name=__RequestVerificationToken]').value);
+    certificates.forEach(function (c) { body.append('certificates', c); });
+    var response = await fetch(form.dataset.edsChallenge, { method: 'POST', body: body, credentials: 'same-origin' });
+    var answer = await response.json();
+    if (!response.ok) { throw new Error(answer.error || response.statusText); }
+    checkLogin(form, toBytes(answer.toBeSigned));
+    setHidden(form, 'ChallengeId', answer.challengeId);
+    setHidden(form, 'Certificate', answer.certificate);
+    return answer;
+  }
+
   function statusOf(form) {
     return form.querySelector('[data-eds-status]') || (form.closest('section') || document).querySelector('[data-eds-status]');
   }
@@ -172,16 +187,8 @@
     var toBeSigned;
     if (form.dataset.eds === 'login') {
       if (!form.dataset.edsPending) {
-        var body = new FormData();
-        body.append('__RequestVerificationToken', form.querySelector('input[name=__RequestVerificationToken]').value);
-        key.certificates.forEach(function (c) { body.append('certificates', c); });
-        var response = await fetch(form.dataset.edsChallenge, { method: 'POST', body: body, credentials: 'same-origin' });
-        var answer = await response.json();
-        if (!response.ok) { throw new Error(answer.error || response.statusText); }
+        var answer = await loginChallenge(form, key.certificates);
         var bytes = toBytes(answer.toBeSigned);
-        checkLogin(form, bytes);
-        setHidden(form, 'ChallengeId', answer.challengeId);
-        setHidden(form, 'Certificate', answer.certificate);
         form.dataset.edsPending = answer.toBeSigned;
         show(form, bytes);
         if (status) { status.textContent = form.dataset.msgConfirm; }
@@ -216,16 +223,8 @@
   async function handleWithAgent(form, status, submitter) {
     var signature;
     if (form.dataset.eds === 'login') {
-      var body = new FormData();
-      body.append('__RequestVerificationToken', form.querySelector('input[name=__RequestVerificationToken]').value);
-      body.append('certificates', agent.certificate);
-      var response = await fetch(form.dataset.edsChallenge, { method: 'POST', body: body, credentials: 'same-origin' });
-      var answer = await response.json();
-      if (!response.ok) { throw new Error(answer.error || response.statusText); }
+      var answer = await loginChallenge(form, [agent.certificate]);
       var bytes = toBytes(answer.toBeSigned);
-      checkLogin(form, bytes);
-      setHidden(form, 'ChallengeId', answer.challengeId);
-      setHidden(form, 'Certificate', answer.certificate);
       show(form, bytes);
       if (status) { status.textContent = form.dataset.msgAgentConfirm; }
       signature = await agentSign(answer.toBeSigned, 'login');
