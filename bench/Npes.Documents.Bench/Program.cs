@@ -40,6 +40,7 @@ var cases = new (string Name, Func<Task> Run)[]
     ("in-process PDFsharp open + object walk (yardstick)", () => { InProcess(pdf); return Task.CompletedTask; }),
     ("worker round-trip (UTF-8 text)", async () => Check(await intake.InspectAsync(new DocumentUpload("a.txt", null, text), CancellationToken.None))),
     ("qpdf command-line rewrite, one process", () => { Qpdf(input, folder); return Task.CompletedTask; }),
+    ("worker PDF inspection as a letter's intake (the rewrite not sent back)", async () => await intake.InspectLetterAsync([new DocumentUpload("a.pdf", null, pdf)], CancellationToken.None)),
     ("worker PDF inspection (libqpdf, checks, round-trip)", async () => Check(await intake.InspectAsync(new DocumentUpload("a.pdf", null, pdf), CancellationToken.None))),
 };
 

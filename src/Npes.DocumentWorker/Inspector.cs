@@ -36,14 +36,23 @@ internal sealed class Inspector(WorkerSettings settings, ToolRunner tools)
         if (bytes.StartsWith("%PDF-"u8))
         {
             var pdf = _pdf.Normalise(name, content, allowLinks: false);
-            return Frame.Create(MessageTypes.Inspected, new InspectedMessage("pdf", Pdf, pdf.Pages, Pdf, pdf.Repairs), pdf.Content);
+            return request.ConvertedOnly
+                ? Frame.Create(MessageTypes.Inspected, new InspectedMessage("pdf", Pdf, pdf.Pages, null, pdf.Repairs))
+                : Frame.Create(MessageTypes.Inspected, new InspectedMessage("pdf", Pdf, pdf.Pages, Pdf, pdf.Repairs), pdf.Content);
         }
 
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]))
         {
             var mediaType = bytes[0] == 0x89 ? Png : Jpeg;
+            var format = mediaType == Png ? "png" : "jpeg";
+            if (request.ConvertedOnly)
+            {
+                ImageNormaliser.Check(name, content, mediaType, settings.Limits.MaxImagePixels);
+                return Frame.Create(MessageTypes.Inspected, new InspectedMessage(format, mediaType, null, null, 0));
+            }
+
             var image = ImageNormaliser.Normalise(name, content, mediaType, settings.Limits.MaxImagePixels);
-            return Frame.Create(MessageTypes.Inspected, new InspectedMessage(mediaType == Png ? "png" : "jpeg", mediaType, null, image.MediaType, 0), image.Content);
+            return Frame.Create(MessageTypes.Inspected, new InspectedMessage(format, mediaType, null, image.MediaType, 0), image.Content);
         }
 
         if (OfficeInspector.IsZip(bytes) || OfficeInspector.IsCompound(bytes))

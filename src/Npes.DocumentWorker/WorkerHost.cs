@@ -14,6 +14,7 @@ namespace Npes.DocumentWorker;
 internal sealed class WorkerHost(Stream input, Stream output, int parentProcessId)
 {
     private const long ConfigureFrameLimit = 64 * 1024;
+    private const int PipeBytes = 1024 * 1024;
 
     private WorkerSettings? _settings;
     private Inspector? _inspector;
@@ -125,6 +126,10 @@ internal sealed class WorkerHost(Stream input, Stream output, int parentProcessI
                 // the data limit counts what is writable (the managed heap, native buffers such as decoded images).
                 Posix.SetLimit(Posix.RlimitData, (ulong)settings.DataBytes);
             }
+
+            // Standard input and output are the pipes to NPES: room for a typical document in one go.
+            Posix.WidenPipe(0, PipeBytes);
+            Posix.WidenPipe(1, PipeBytes);
         }
 
         _settings = settings;

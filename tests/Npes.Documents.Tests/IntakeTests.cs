@@ -52,6 +52,75 @@ public sealed class IntakeTests(WorkersFixture fixture) : IClassFixture<WorkersF
     }
 
     [Fact]
+    public async Task InspectLetterAsync_PdfImageAndDocx_OnlyTheOfficeRenditionComesBackAndEveryCheckStillRuns()
+    {
+        // What a letter keeps: the originals, and the PDF of an office document. The PDF's rewrite and the image's
+        // re-encoding are made and checked in the worker but not copied back.
+        var accepted = await _workers.Intake.InspectLetterAsync(
+            [
+                new DocumentUpload("invoice.pdf", "application/pdf", TestPdf.Pages(2)),
+                new DocumentUpload("stamp.png", "image/png", TestOffice.Png(40, 30)),
+                new DocumentUpload("contract.docx", null, TestOffice.Docx("Договор поставки")),
+            ],
+            CancellationToken.None);
+
+        Assert.Equal(["pdf", "png", "docx"], accepted.Select(d => d.Format));
+        Assert.Null(accepted[0].Rendition);
+        Assert.Null(accepted[1].Rendition);
+        Assert.Equal(RenditionKind.ConvertedPdf, accepted[2].Rendition!.Kind);
+        using var folder = new TempFiles();
+        Assert.Contains("Договор поставки", Tools.Run("pdftotext", folder.Write("contract.pdf", accepted[2].Rendition!.Content), "-"), StringComparison.Ordinal);
+
+        var hostile = await Assert.ThrowsAsync<NpesException>(() => _workers.Intake.InspectLetterAsync(
+            [new DocumentUpload("bomb.pdf", "application/pdf", TestPdf.FlateBomb(300))], CancellationToken.None));
+        Assert.Equal(NpesErrors.DocumentTooComplex, hostile.Error);
+        var huge = await Assert.ThrowsAsync<NpesException>(() => _workers.Intake.InspectLetterAsync(
+            [new DocumentUpload("huge.png", "image/png", TestOffice.Png(30_000, 30_000))], CancellationToken.None));
+        Assert.Equal(NpesErrors.DocumentImageTooLarge, huge.Error);
+    }
+
+    [Theory]
+    [InlineData(3, true)] // 3 MB decoded: within the 4 MB total
+    [InlineData(5, false)] // 5 MB decoded: each stream is within the per-stream limit, together they are not
+    public async Task InspectAsync_FlateStreamsAgainstTheTotalLimit_SmallOnesCountedAtTheirBoundAndTheTotalStillHolds(int streams, bool accepted)
+    {
+        // Each stream is 1 MB of zeros in about 1 KB: small enough to be counted at deflate's 1032:1 bound without
+        // inflating it, until the count reaches half of the total; the rest are inflated against what remains.
+        await using var workers = new Workers(o =>
+        {
+            o.Workers = 1;
+            o.MaxStreamBytes = 4L * 1024 * 1024;
+            o.MaxDecodedBytes = 4L * 1024 * 1024;
+        });
+        var first = 6;
+        var references = string.Join(' ', Enumerable.Range(first, streams).Select(n => $"{n} 0 R"));
+        var pdf = TestPdf.Pages(1, pageExtra: $"/PieceInfo << /NPES << /Private [{references}] >> >>", extraObjects: [.. Enumerable.Range(0, streams).Select(_ => TestPdf.Stream("/Filter /FlateDecode", TestPdf.Deflate(1)))]);
+
+        var inspection = await workers.InspectAsync("streams.pdf", pdf);
+
+        if (accepted)
+        {
+            Assert.True(inspection.IsAccepted, inspection.Refusal?.Detail);
+        }
+        else
+        {
+            AssertRefused(inspection, NpesErrors.DocumentTooComplex, "decompressed size");
+        }
+    }
+
+    [Fact]
+    public void Deflate_HighestRatioZlibReaches_StaysWithinTheBoundTheWorkerCountsWith()
+    {
+        // The worker counts a small Flate stream at 1032 bytes per compressed byte (+1 KB) instead of inflating it;
+        // zeros at zlib's smallest size are the most a stream expands.
+        var compressed = TestPdf.Deflate(64);
+
+        var ratio = 64.0 * 1024 * 1024 / compressed.Length;
+
+        Assert.InRange(ratio, 1000, 1032);
+    }
+
+    [Fact]
     public async Task InspectAsync_FlateBombInObjectStream_RefusedAsTooComplex()
     {
         var bomb = TestPdf.ObjectStreamBomb(300);

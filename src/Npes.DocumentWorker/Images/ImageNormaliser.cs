@@ -16,6 +16,28 @@ internal static class ImageNormaliser
 {
     public static NormalisedImage Normalise(string name, byte[] content, string mediaType, long maxPixels)
     {
+        var (bitmap, origin, expected) = Decode(name, content, mediaType, maxPixels);
+        using (bitmap)
+        {
+            using var oriented = Orient(bitmap, origin);
+            using var image = SKImage.FromBitmap(oriented);
+            using var encoded = expected == SKEncodedImageFormat.Png
+                ? image.Encode(SKEncodedImageFormat.Png, 100)
+                : image.Encode(SKEncodedImageFormat.Jpeg, 92);
+            if (encoded is null)
+            {
+                throw new Refusal(NpesErrors.DocumentInvalid, $"'{name}' cannot be encoded anew.");
+            }
+
+            return new NormalisedImage(encoded.ToArray(), mediaType, oriented.Width, oriented.Height);
+        }
+    }
+
+    /// <summary>The same checks as <see cref="Normalise"/> — header, pixel limit, every pixel decoded — without encoding a copy nobody keeps.</summary>
+    public static void Check(string name, byte[] content, string mediaType, long maxPixels) => Decode(name, content, mediaType, maxPixels).Bitmap.Dispose();
+
+    private static (SKBitmap Bitmap, SKEncodedOrigin Origin, SKEncodedImageFormat Format) Decode(string name, byte[] content, string mediaType, long maxPixels)
+    {
         using var codec = SKCodec.Create(new MemoryStream(content, writable: false), out var result);
         if (codec is null || result != SKCodecResult.Success)
         {
@@ -43,24 +65,15 @@ internal static class ImageNormaliser
         }
 
         var target = new SKImageInfo(info.Width, info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        using var bitmap = new SKBitmap(target);
+        var bitmap = new SKBitmap(target);
         var decoded = codec.GetPixels(target, bitmap.GetPixels());
         if (decoded is not (SKCodecResult.Success or SKCodecResult.IncompleteInput))
         {
+            bitmap.Dispose();
             throw new Refusal(NpesErrors.DocumentInvalid, $"'{name}' is not a readable image ({decoded}).");
         }
 
-        using var oriented = Orient(bitmap, codec.EncodedOrigin);
-        using var image = SKImage.FromBitmap(oriented);
-        using var encoded = expected == SKEncodedImageFormat.Png
-            ? image.Encode(SKEncodedImageFormat.Png, 100)
-            : image.Encode(SKEncodedImageFormat.Jpeg, 92);
-        if (encoded is null)
-        {
-            throw new Refusal(NpesErrors.DocumentInvalid, $"'{name}' cannot be encoded anew.");
-        }
-
-        return new NormalisedImage(encoded.ToArray(), mediaType, oriented.Width, oriented.Height);
+        return (bitmap, codec.EncodedOrigin, expected);
     }
 
     /// <summary>Applies the EXIF orientation, so the re-encoded image (which has no EXIF) looks as viewers show the original.</summary>

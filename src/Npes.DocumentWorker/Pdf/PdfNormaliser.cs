@@ -352,18 +352,27 @@ internal sealed unsafe class PdfNormaliser(WorkerSettings settings)
                 return; // unreadable stream data: a renderer gets nothing from it either
             }
 
-            byte[] raw;
             try
             {
-                raw = new ReadOnlySpan<byte>(buffer, (int)Math.Min((ulong)length, int.MaxValue)).ToArray();
+                var raw = (long)Math.Min((ulong)length, long.MaxValue);
+                if (filters is ["/FlateDecode" or "/Fl"]
+                    && StreamDecoders.FlateBound(raw) is var bound && bound <= limits.MaxStreamBytes && _decoded + bound <= limits.MaxDecodedBytes / 2)
+                {
+                    // Deflate cannot expand more than 1032:1, so this stream cannot reach the limits: it is counted at
+                    // that bound instead of being inflated. Only while the count stays within half of the total, so
+                    // the streams that do need decoding keep the other half.
+                    _decoded += bound;
+                    return;
+                }
+
+                // decoded where qpdf put the raw bytes: no copy of them is made
+                var cap = Math.Min(limits.MaxStreamBytes, limits.MaxDecodedBytes - _decoded);
+                _decoded += StreamDecoders.DecodedLength(name, buffer, raw, filters, cap, where);
             }
             finally
             {
                 free(buffer);
             }
-
-            var cap = Math.Min(limits.MaxStreamBytes, limits.MaxDecodedBytes - _decoded);
-            _decoded += StreamDecoders.DecodedLength(name, raw, filters, cap, where);
         }
 
         /// <summary>The stream's filters, as far as they are ones that expand (the first other filter ends the list).</summary>

@@ -8,46 +8,119 @@ namespace Npes.DocumentWorker.Pdf;
 /// RunLength, which are the filters that expand. Image codecs (DCT, JPX, JBIG2, CCITT) end the chain; their size
 /// is bounded by the image's pixel count instead. Damaged data ends decoding where it breaks (a renderer stops there too).
 /// </summary>
-internal static class StreamDecoders
+internal static unsafe class StreamDecoders
 {
-    /// <summary>The decoded length of <paramref name="raw"/> through <paramref name="filters"/>; throws a refusal past <paramref name="cap"/>.</summary>
-    public static long DecodedLength(string name, byte[] raw, IReadOnlyList<string> filters, long cap, string where)
+    private const int ChunkBytes = 64 * 1024;
+
+    /// <summary>
+    /// The most that <paramref name="compressed"/> bytes of zlib/deflate data can inflate to. A deflate match copies
+    /// at most 258 bytes and costs at least 2 bits (a 1-bit length code and a 1-bit distance code), so no stream
+    /// expands more than 1032:1 (zlib's technical notes); the constant covers the headers and a last partial byte.
+    /// </summary>
+    public static long FlateBound(long compressed) => compressed > long.MaxValue / 2048 ? long.MaxValue : (compressed * 1032) + 1024;
+
+    /// <summary>
+    /// The decoded length of the <paramref name="length"/> raw bytes at <paramref name="raw"/> (qpdf's buffer, read
+    /// in place) through <paramref name="filters"/>; throws a refusal past <paramref name="cap"/>. Every filter but
+    /// the last hands its output to the next; the last one's output is only counted, never kept, so a common
+    /// Flate-compressed stream costs one pass of inflation and no copies.
+    /// </summary>
+    public static long DecodedLength(string name, byte* raw, long length, IReadOnlyList<string> filters, long cap, string where)
     {
-        var data = raw;
-        foreach (var filter in filters)
+        byte[]? data = null; // null: still the raw bytes in qpdf's buffer
+        for (var i = 0; i < filters.Count; i++)
         {
-            Func<byte[], long, byte[]?>? decoder = filter switch
+            var last = i == filters.Count - 1;
+            var filter = filters[i];
+            long? counted = null;
+            if (filter is "/FlateDecode" or "/Fl")
             {
-                "/FlateDecode" or "/Fl" => Inflate,
-                "/LZWDecode" or "/LZW" => Lzw,
-                "/ASCIIHexDecode" or "/AHx" => AsciiHex,
-                "/ASCII85Decode" or "/A85" => Ascii85,
-                "/RunLengthDecode" or "/RL" => RunLength,
-                _ => null,
-            };
-            if (decoder is null)
+                using Stream input = data is null ? new UnmanagedMemoryStream(raw, length) : new MemoryStream(data, writable: false);
+                if (last)
+                {
+                    counted = InflatedLength(input, cap);
+                }
+                else
+                {
+                    data = Inflate(input, cap);
+                    counted = data?.LongLength;
+                }
+            }
+            else
             {
-                break;
+                Func<byte[], long, byte[]?>? decoder = filter switch
+                {
+                    "/LZWDecode" or "/LZW" => Lzw,
+                    "/ASCIIHexDecode" or "/AHx" => AsciiHex,
+                    "/ASCII85Decode" or "/A85" => Ascii85,
+                    "/RunLengthDecode" or "/RL" => RunLength,
+                    _ => null,
+                };
+                if (decoder is null)
+                {
+                    break;
+                }
+
+                data = decoder(data ?? new ReadOnlySpan<byte>(raw, (int)Math.Min(length, int.MaxValue)).ToArray(), cap);
+                counted = data?.LongLength;
             }
 
-            data = decoder(data, cap) ?? throw new Refusal(
-                NpesErrors.DocumentTooComplex,
-                $"'{name}' has a stream ({where}) that decompresses to more than {cap / (1024 * 1024)} MB.",
-                "decompressed size");
+            if (counted is not { } decoded)
+            {
+                throw new Refusal(
+                    NpesErrors.DocumentTooComplex,
+                    $"'{name}' has a stream ({where}) that decompresses to more than {cap / (1024 * 1024)} MB.",
+                    "decompressed size");
+            }
+
+            if (last)
+            {
+                return decoded;
+            }
         }
 
-        return data.Length;
+        return data?.LongLength ?? length;
     }
 
-    private static byte[]? Inflate(byte[] data, long cap)
+    /// <summary>How many bytes <paramref name="input"/> inflates to, or null past <paramref name="cap"/>; nothing is kept.</summary>
+    private static long? InflatedLength(Stream input, long cap)
     {
-        using var output = new MemoryStream();
-        var buffer = new byte[81920];
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(ChunkBytes);
+        long total = 0;
         try
         {
-            using var inflater = new ZLibStream(new MemoryStream(data, writable: false), CompressionMode.Decompress);
+            using var inflater = new ZLibStream(input, CompressionMode.Decompress);
             int read;
-            while ((read = inflater.Read(buffer)) > 0)
+            while ((read = inflater.Read(buffer, 0, ChunkBytes)) > 0)
+            {
+                total += read;
+                if (total > cap)
+                {
+                    return null;
+                }
+            }
+        }
+        catch (InvalidDataException)
+        {
+            // damaged: what decoded so far is what a renderer gets
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        return total;
+    }
+
+    private static byte[]? Inflate(Stream input, long cap)
+    {
+        using var output = new MemoryStream();
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(ChunkBytes);
+        try
+        {
+            using var inflater = new ZLibStream(input, CompressionMode.Decompress);
+            int read;
+            while ((read = inflater.Read(buffer, 0, ChunkBytes)) > 0)
             {
                 if (output.Length + read > cap)
                 {
@@ -60,6 +133,10 @@ internal static class StreamDecoders
         catch (InvalidDataException)
         {
             // damaged: what decoded so far is what a renderer gets
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
 
         return output.ToArray();

@@ -40,7 +40,9 @@ internal sealed class DocumentIntake(WorkerPool pool) : IDocumentIntake
 
     public DocumentCapabilities? LastKnown { get; private set; }
 
-    public async Task<DocumentInspection> InspectAsync(DocumentUpload upload, CancellationToken cancellationToken)
+    public Task<DocumentInspection> InspectAsync(DocumentUpload upload, CancellationToken cancellationToken) => InspectAsync(upload, convertedOnly: false, cancellationToken);
+
+    private async Task<DocumentInspection> InspectAsync(DocumentUpload upload, bool convertedOnly, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(upload);
         var (name, problem) = CheckName(upload.FileName);
@@ -60,7 +62,7 @@ internal sealed class DocumentIntake(WorkerPool pool) : IDocumentIntake
         }
 
         var reply = await pool.CallAsync(
-            Frame.Create(MessageTypes.Inspect, new InspectRequest(name), upload.Content),
+            Frame.Create(MessageTypes.Inspect, new InspectRequest(name, convertedOnly), upload.Content),
             TimeSpan.FromSeconds(_options.InspectTimeoutSeconds),
             _options.MaxIntakeReplyMegabytes * 1024L * 1024,
             cancellationToken);
@@ -116,7 +118,7 @@ internal sealed class DocumentIntake(WorkerPool pool) : IDocumentIntake
         var accepted = new List<AcceptedDocument>(uploads.Count);
         foreach (var upload in uploads)
         {
-            accepted.Add((await InspectAsync(upload, cancellationToken)).OrThrow());
+            accepted.Add((await InspectAsync(upload, convertedOnly: true, cancellationToken)).OrThrow());
         }
 
         return accepted;

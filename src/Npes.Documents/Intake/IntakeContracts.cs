@@ -75,7 +75,10 @@ public interface IDocumentIntake
 
     /// <summary>
     /// A letter's documents: the count, size and name rules of <see cref="DocumentsOptions"/> first, then each
-    /// document in turn. The first refusal is thrown as a catalogued <see cref="NpesException"/>.
+    /// document in turn. The first refusal is thrown as a catalogued <see cref="NpesException"/>. Each document is
+    /// checked in full, but only the rendition a letter keeps comes back: an office document's PDF. A PDF's qpdf
+    /// rewrite and a re-encoded image stay in the worker (a letter keeps the sender's original; the print leg
+    /// normalises it again when it prints), which spares copying every document back.
     /// </summary>
     Task<IReadOnlyList<AcceptedDocument>> InspectLetterAsync(IReadOnlyList<DocumentUpload> uploads, CancellationToken cancellationToken);
 

@@ -54,11 +54,17 @@ internal sealed record ContentLimits(
 internal sealed record ReadyMessage(int Protocol, int ProcessId, string? Qpdf, bool Office, string? OfficeProblem, string Images);
 
 /// <summary>Inspect one document (blob 0: its bytes). <paramref name="Name"/> is the checked file name, for messages only.</summary>
-internal sealed record InspectRequest(string Name);
+/// <param name="ConvertedOnly">
+/// Send back only a rendition that is kept: an office document's PDF. A PDF is still read, walked and rewritten by
+/// qpdf, and an image still decoded, with every check; only the rewritten copy is not sent, because a letter keeps
+/// the sender's original and the print leg normalises it again when it prints.
+/// </param>
+internal sealed record InspectRequest(string Name, bool ConvertedOnly = false);
 
 /// <summary>
 /// An accepted document. Blob 0, when present, is the rendition print and previews use: the qpdf-normalised PDF, the
-/// PDF an office document was converted to, or the re-encoded image. Text has none.
+/// PDF an office document was converted to, or the re-encoded image. Text has none; with
+/// <see cref="InspectRequest.ConvertedOnly"/> only office documents have one.
 /// </summary>
 /// <param name="Format">pdf, png, jpeg, text, doc, docx, xls, xlsx, odt, ods.</param>
 /// <param name="Pages">Pages of the PDF or of the rendition; null for images and text.</param>
