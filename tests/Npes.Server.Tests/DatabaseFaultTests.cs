@@ -109,7 +109,9 @@ public sealed class DatabaseFaultTests(ITestOutputHelper output)
             var killedAtUtc = DateTime.UtcNow;
 
             // Accepted again: a letter whose request began after the kill is stored, with no restart of the server.
-            await WaitForAsync(() => outcomes.Any(o => o.Status == HttpStatusCode.Created && o.StartedTimestamp > killedAt), TimeSpan.FromSeconds(30));
+            // The bound is generous on purpose: this checks recovery without a restart, not its speed (about 1 s on a quiet
+            // machine, up to 20 s while a test run loads it; the figure is printed below).
+            await WaitForAsync(() => outcomes.Any(o => o.Status == HttpStatusCode.Created && o.StartedTimestamp > killedAt), TimeSpan.FromSeconds(60));
             var recovery = Stopwatch.GetElapsedTime(killedAt);
             await Task.Delay(TimeSpan.FromSeconds(1));
             await stop.CancelAsync();
@@ -118,7 +120,7 @@ public sealed class DatabaseFaultTests(ITestOutputHelper output)
             var refused = outcomes.Where(o => o.Status != HttpStatusCode.Created).ToList();
             output.WriteLine(FormattableString.Invariant($"recovered {recovery.TotalSeconds:0.0} s after the kill; {refused.Count} requests refused meanwhile"));
             Assert.False(node.Server.Process.HasExited, node.Server.Output);
-            Assert.True(recovery < TimeSpan.FromSeconds(15), $"recovered after {recovery.TotalSeconds:0.0} s{Environment.NewLine}{Diagnose(killedAtUtc, node.Server.Output, Path.Combine(dataRoot, "postgres.log"))}");
+            Assert.True(recovery < TimeSpan.FromSeconds(45), $"recovered after {recovery.TotalSeconds:0.0} s{Environment.NewLine}{Diagnose(killedAtUtc, node.Server.Output, Path.Combine(dataRoot, "postgres.log"))}");
             Assert.NotEmpty(refused);
             Assert.All(refused, o =>
             {
