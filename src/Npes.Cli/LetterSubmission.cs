@@ -9,8 +9,8 @@ namespace Npes.Cli;
 /// <summary>A document to attach: its file name, the media type its extension implies, and its bytes.</summary>
 internal sealed record LetterDocument(string Name, string MediaType, byte[] Content)
 {
-    /// <summary>Reads a document, refusing a missing or oversize file (the server sniffs the type anyway).</summary>
-    public static LetterDocument Load(string path)
+    /// <summary>Reads a document, refusing a missing file or one larger than the server takes (the server sniffs the type anyway).</summary>
+    public static LetterDocument Load(string path, LetterLimits limits)
     {
         var file = new FileInfo(path);
         if (!file.Exists)
@@ -18,9 +18,9 @@ internal sealed record LetterDocument(string Name, string MediaType, byte[] Cont
             throw new CliException($"No such file: {file.FullName}") { ExitCode = 2, Code = LetterSubmission.FileNotFound };
         }
 
-        if (file.Length > LetterSubmission.MaxTotalBytes)
+        if (file.Length > limits.MaxDocumentBytes)
         {
-            throw new CliException($"{file.Name} has {file.Length} bytes; a letter carries at most {LetterSubmission.MaxTotalBytes} bytes.") { ExitCode = 2, Code = LetterSubmission.FileTooLarge };
+            throw new CliException($"{file.Name} has {file.Length} bytes; the server takes documents of at most {limits.MaxDocumentBytes} bytes.") { ExitCode = 2, Code = LetterSubmission.FileTooLarge };
         }
 
         return new LetterDocument(file.Name, MediaTypeOf(file.Extension), File.ReadAllBytes(file.FullName));
@@ -68,30 +68,46 @@ internal sealed record LetterDraft(
 
 /// <summary>The server's answer to a submission (the receipt is base64 DER CMS).</summary>
 
+/// <summary>
+/// What the server takes in one letter, as it states it (GET /api/v1/letters/capabilities, from its Npes:Documents
+/// settings): the CLI checks a letter against these before reading or uploading its files, and keeps no limits of its own.
+/// </summary>
+internal sealed record LetterLimits(int MaxDocuments, long MaxDocumentBytes, long MaxTotalBytes)
+{
+    /// <summary>The most a server can be configured to take in one letter; no answer above it is believed.</summary>
+    public const long Largest = 512L * 1024 * 1024;
+
+    public static async Task<LetterLimits> FetchAsync(ApiClient api, CancellationToken cancellationToken)
+    {
+        var stated = await api.GetAsync<DocumentCapabilitiesDto>("api/v1/letters/capabilities", cancellationToken);
+        if (stated is null || stated.MaxDocuments < 1 || stated.MaxDocumentBytes < 1 || stated.MaxTotalBytes < 1)
+        {
+            throw new CliException("The server did not state its document limits (GET /api/v1/letters/capabilities).");
+        }
+
+        return new LetterLimits(Math.Min(stated.MaxDocuments, 100), Math.Min(stated.MaxDocumentBytes, Largest), Math.Min(stated.MaxTotalBytes, Largest));
+    }
+}
+
 /// <summary>POST /api/v1/letters: the 'letter' JSON part, the 'document' file parts and the Idempotency-Key header.</summary>
 internal static class LetterSubmission
 {
-    public const int MaxDocuments = 3;
-
-    /// <summary>The server's default limit for a letter's documents together (10 MB, as in НПЭС).</summary>
-    public const long MaxTotalBytes = 10 * 1024 * 1024;
-
     public const string FileNotFound = "cli.file_not_found";
     public const string FileTooLarge = "cli.file_too_large";
     public const string InvalidLine = "cli.invalid_line";
 
     /// <returns>Whether the server created the letter now (201) or returned the one sent earlier with this key (200).</returns>
-    public static async Task<(bool Created, SubmitLetterResponse Letter)> SendAsync(ApiClient api, LetterDraft draft, string? idempotencyKey, CancellationToken cancellationToken)
+    public static async Task<(bool Created, SubmitLetterResponse Letter)> SendAsync(ApiClient api, LetterDraft draft, string? idempotencyKey, LetterLimits limits, CancellationToken cancellationToken)
     {
-        if (draft.Documents.Count is 0 or > MaxDocuments)
+        if (draft.Documents.Count is 0 || draft.Documents.Count > limits.MaxDocuments)
         {
-            throw new CliException($"A letter carries 1 to {MaxDocuments} documents; {draft.Documents.Count} given.") { ExitCode = 2, Code = InvalidLine };
+            throw new CliException($"The server takes 1 to {limits.MaxDocuments} documents in a letter; {draft.Documents.Count} given.") { ExitCode = 2, Code = InvalidLine };
         }
 
         var total = draft.Documents.Sum(d => (long)d.Content.Length);
-        if (total > MaxTotalBytes)
+        if (total > limits.MaxTotalBytes)
         {
-            throw new CliException($"The documents together have {total} bytes; a letter carries at most {MaxTotalBytes}.") { ExitCode = 2, Code = FileTooLarge };
+            throw new CliException($"The documents together have {total} bytes; the server takes at most {limits.MaxTotalBytes} in a letter.") { ExitCode = 2, Code = FileTooLarge };
         }
 
         var metadata = new

@@ -258,6 +258,37 @@ public sealed class LetterCommandsTests
     }
 
     [Fact]
+    public async Task Send_ServerWithOtherLimits_CliTakesTheServersLimitsAndRefusesOverThemBeforeUploading()
+    {
+        // A server that takes 4 documents (НПЭС: 3) but only 1 MB together (НПЭС: 10 MB): the CLI keeps no limits of its own.
+        await using var app = await NpesApp.StartAsync(s =>
+        {
+            s["Npes:Documents:MaxDocuments"] = "4";
+            s["Npes:Documents:MaxDocumentBytes"] = "1048576";
+            s["Npes:Documents:MaxTotalBytes"] = "1048576";
+        });
+        using var cli = await LoggedInAsync(app);
+        var pages = Enumerable.Range(1, 5).Select(i => Path.Combine(cli.Work, $"page-{i}.pdf")).ToList();
+        pages.ForEach(p => File.WriteAllBytes(p, TestDocuments.Pdf()));
+        var large = Path.Combine(cli.Work, "large.pdf");
+        await File.WriteAllBytesAsync(large, [.. TestDocuments.Pdf(), .. new byte[1024 * 1024]]);
+        string[] letter = ["send", "--profile", "org", "--to-name", CitizenName, "--to-address", CitizenAddress];
+
+        var four = await cli.RunAsync([.. letter, .. pages.Take(4).SelectMany(p => new[] { "--file", p })]);
+        var five = await cli.RunAsync([.. letter, .. pages.SelectMany(p => new[] { "--file", p })]);
+        var tooLarge = await cli.RunAsync([.. letter, "--file", large]);
+        var inbox = await cli.RunAsync("inbox", "--json", "--profile", "citizen");
+
+        Assert.True(four.Exit == 0, four.Error);
+        Assert.Equal(2, five.Exit);
+        Assert.Contains("Give 1 to 4 documents", five.Error, StringComparison.Ordinal);
+        Assert.Equal(2, tooLarge.Exit);
+        Assert.Contains("the server takes documents of at most 1048576 bytes", tooLarge.Error, StringComparison.Ordinal);
+        var letters = JsonDocument.Parse(inbox.Output).RootElement;
+        Assert.Equal(1, letters.GetArrayLength());
+    }
+
+    [Fact]
     public async Task Receive_SimpleLetter_DownloadsWithoutSigning()
     {
         await using var app = await NpesApp.StartAsync();

@@ -92,6 +92,7 @@ internal static class BulkSend
             throw new CliException("--out names the input CSV itself; choose another file for the results.") { ExitCode = 2 };
         }
 
+        var limits = await LetterLimits.FetchAsync(api, cancellationToken);
         var results = new LineResult[lines.Count];
         var progress = new ProgressBar(environment.Error, lines.Count);
         await Parallel.ForEachAsync(
@@ -99,7 +100,7 @@ internal static class BulkSend
             new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
             async (index, token) =>
             {
-                results[index] = await SendLineAsync(api, lines[index], folder, token);
+                results[index] = await SendLineAsync(api, lines[index], folder, limits, token);
                 progress.Advance(results[index].Error is not null);
             });
         progress.Finish();
@@ -146,13 +147,13 @@ internal static class BulkSend
             : header;
     }
 
-    private static async Task<LineResult> SendLineAsync(ApiClient api, BulkLine line, string folder, CancellationToken cancellationToken)
+    private static async Task<LineResult> SendLineAsync(ApiClient api, BulkLine line, string folder, LetterLimits limits, CancellationToken cancellationToken)
     {
         try
         {
-            var draft = line.ToDraft(folder);
+            var draft = line.ToDraft(folder, limits);
             var key = line.Value("idempotency_key") is { Length: > 0 } given ? given : DerivedKey(draft);
-            var (created, letter) = await LetterSubmission.SendAsync(api, draft, key, cancellationToken);
+            var (created, letter) = await LetterSubmission.SendAsync(api, draft, key, limits, cancellationToken);
             return new LineResult(line.Line, letter.Id, letter.S10, letter.Status, created, null, null);
         }
         catch (CliException e)
@@ -239,7 +240,7 @@ internal sealed class BulkLine(int line, string[] header, IReadOnlyList<string> 
         return index < 0 ? null : fields[index].Trim();
     }
 
-    public LetterDraft ToDraft(string folder)
+    public LetterDraft ToDraft(string folder, LetterLimits limits)
     {
         if (fields.Count != header.Length)
         {
@@ -255,12 +256,12 @@ internal sealed class BulkLine(int line, string[] header, IReadOnlyList<string> 
         }
 
         var paths = Paths();
-        if (paths.Length is 0 or > LetterSubmission.MaxDocuments)
+        if (paths.Length == 0 || paths.Length > limits.MaxDocuments)
         {
-            throw Invalid($"'files' names {paths.Length} documents; a letter carries 1 to {LetterSubmission.MaxDocuments}, separated by ';'.");
+            throw Invalid($"'files' names {paths.Length} documents; the server takes 1 to {limits.MaxDocuments} in a letter, separated by ';'.");
         }
 
-        var documents = paths.Select(p => LetterDocument.Load(Path.Combine(folder, p))).ToList();
+        var documents = paths.Select(p => LetterDocument.Load(Path.Combine(folder, p), limits)).ToList();
         return new LetterDraft(
             name,
             address,

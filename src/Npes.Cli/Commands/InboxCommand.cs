@@ -14,9 +14,6 @@ namespace Npes.Cli.Commands;
 /// </summary>
 internal static class InboxCommand
 {
-    /// <summary>Largest document accepted from the server (its default limit for a whole letter).</summary>
-    public const long MaxDocumentBytes = LetterSubmission.MaxTotalBytes;
-
     public static Command CreateInbox(CliEnvironment environment, GlobalOptions globals)
     {
         var unread = new Option<bool>("--unread") { Description = "Only letters not yet read" };
@@ -74,7 +71,8 @@ internal static class InboxCommand
             var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var document in letter.Documents ?? [])
             {
-                var content = await session.Api.GetBytesAsync($"api/v1/mailbox/letters/{letterId:D}/documents/{document.Position}", MaxDocumentBytes, cancellationToken);
+                // exactly the size the manifest names (and never more than any server takes), then its digest
+                var content = await session.Api.GetBytesAsync($"api/v1/mailbox/letters/{letterId:D}/documents/{document.Position}", Math.Min(document.Size, LetterLimits.Largest), cancellationToken);
                 if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(content)), document.Sha256, StringComparison.OrdinalIgnoreCase))
                 {
                     throw new CliException($"Document '{document.Name}' of letter {letter.S10} arrived damaged: its SHA-256 differs from the letter's manifest.");

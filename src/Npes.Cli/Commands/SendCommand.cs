@@ -61,12 +61,19 @@ internal static class SendCommand
             var name = Required(parseResult.GetValue(toName), "--to-name");
             var address = Required(parseResult.GetValue(toAddress), "--to-address");
             var paths = parseResult.GetValue(files) ?? [];
-            if (paths.Length is 0 or > LetterSubmission.MaxDocuments)
+            if (paths.Length == 0)
             {
-                throw new CliException($"Give 1 to {LetterSubmission.MaxDocuments} documents with --file; {paths.Length} given.") { ExitCode = 2 };
+                throw new CliException("Give the letter's documents with --file.") { ExitCode = 2 };
             }
 
-            var documents = paths.Select(LetterDocument.Load).ToList();
+            using var session = Session.Open(environment, globals, parseResult);
+            var limits = await LetterLimits.FetchAsync(session.Api, cancellationToken);
+            if (paths.Length > limits.MaxDocuments)
+            {
+                throw new CliException($"Give 1 to {limits.MaxDocuments} documents with --file (the server's limit); {paths.Length} given.") { ExitCode = 2 };
+            }
+
+            var documents = paths.Select(p => LetterDocument.Load(p, limits)).ToList();
             var draft = new LetterDraft(
                 name,
                 address,
@@ -78,7 +85,6 @@ internal static class SendCommand
                 parseResult.GetValue(acceptDays),
                 Silent: parseResult.GetValue(noNotify));
 
-            using var session = Session.Open(environment, globals, parseResult);
             if (parseResult.GetValue(sign))
             {
                 using var sender = signingKey.Open(environment, session, parseResult);
@@ -89,7 +95,7 @@ internal static class SendCommand
                 throw new CliException($"{stray.Name} chooses the key that signs the letter; it goes with --sign.") { ExitCode = 2 };
             }
 
-            var (created, letter) = await LetterSubmission.SendAsync(session.Api, draft, parseResult.GetValue(key), cancellationToken);
+            var (created, letter) = await LetterSubmission.SendAsync(session.Api, draft, parseResult.GetValue(key), limits, cancellationToken);
             var receiptFile = parseResult.GetValue(receiptOut);
             if (receiptFile is not null)
             {
