@@ -13,7 +13,7 @@ namespace Npes.Print.Batching;
 /// CSV) that tell the print shop where each piece starts and let anyone check each piece and the file by SHA-256.
 /// Each piece is checked against its recorded SHA-256 and page count first; a piece that differs stops the batch.
 /// </summary>
-internal static class BatchAssembler
+public static class BatchAssembler
 {
     public const string CsvHeader = "position,s10,postcode,first_page,pages,sheets,sha256";
 

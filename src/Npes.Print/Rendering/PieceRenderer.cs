@@ -12,7 +12,7 @@ namespace Npes.Print.Rendering;
 /// Thread-safe: one instance serves every worker.
 /// </summary>
 /// <param name="options">The layout; it is checked (<see cref="PrintLayoutOptions.Validate"/>) and copied here.</param>
-internal sealed class PieceRenderer(PrintLayoutOptions options)
+public sealed class PieceRenderer(PrintLayoutOptions options)
 {
     private const double RecipientMaxSize = 10;
     private const double RecipientMinSize = 7;

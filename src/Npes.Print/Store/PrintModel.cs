@@ -39,7 +39,7 @@ internal static class ReturnReasons
 }
 
 /// <summary>A rendered piece to store: its print file and what the batch needs to know.</summary>
-internal sealed record RenderedPieceData(byte[] Pdf, byte[] Sha256, int Pages, int Sheets, string Envelope, string? Postcode);
+public sealed record RenderedPieceData(byte[] Pdf, byte[] Sha256, int Pages, int Sheets, string Envelope, string? Postcode);
 
 /// <summary>How rendered pieces join batches.</summary>
 /// <param name="Day">The operator's calendar day the piece was rendered on.</param>
@@ -68,7 +68,7 @@ internal sealed record PrintPiece(
     DateTimeOffset? OutcomeAt);
 
 /// <summary>A batch as operators see it.</summary>
-internal sealed record PrintBatch(
+public sealed record PrintBatch(
     Guid Id,
     string Number,
     DateOnly Day,
@@ -87,10 +87,10 @@ internal sealed record PrintBatch(
     DateTimeOffset? FilesDeletedAt);
 
 /// <summary>A piece of a closed batch, decrypted, in batch order, for building the batch file.</summary>
-internal sealed record BatchPieceFile(int Position, string S10, string? Postcode, int Pages, int Sheets, byte[] Sha256, byte[] Pdf);
+public sealed record BatchPieceFile(int Position, string S10, string? Postcode, int Pages, int Sheets, byte[] Sha256, byte[] Pdf);
 
 /// <summary>The built batch: one PDF and its manifests.</summary>
-internal sealed record BuiltBatch(byte[] Pdf, byte[] Sha256, int Pages, byte[] ManifestJson, byte[] ManifestCsv);
+public sealed record BuiltBatch(byte[] Pdf, byte[] Sha256, int Pages, byte[] ManifestJson, byte[] ManifestCsv);
 
 /// <summary>The batch's downloadable files (while retained).</summary>
 internal sealed record BatchFiles(string Number, byte[] Pdf, byte[] ManifestJson, byte[] ManifestCsv);
