@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npes.Core.Errors;
 using Npes.Documents;
 using Npes.Documents.Intake;
 using Npes.Documents.Workers;
@@ -55,7 +56,9 @@ async Task RunAsync(int lane)
         var original = seeds[random.Next(seeds.Count)];
         var mutated = Mutator.Mutate(original.Content, random, seeds);
         var clock = Stopwatch.StartNew();
-        var inspection = await intake.InspectAsync(new DocumentUpload(original.Name, null, mutated), CancellationToken.None);
+        // Even lanes inspect as InspectAsync (the rewrite and re-encoding sent back), odd lanes as a letter's intake does.
+        var upload = new DocumentUpload(original.Name, null, mutated);
+        var inspection = lane % 2 == 0 ? await intake.InspectAsync(upload, CancellationToken.None) : await InspectAsLetterAsync(upload);
         clock.Stop();
         Interlocked.Increment(ref executions);
         formats.AddOrUpdate(original.Kind, 1, (_, n) => n + 1);
@@ -83,6 +86,18 @@ async Task RunAsync(int lane)
         {
             await File.WriteAllBytesAsync(Path.Combine(findings, $"worker-{Guid.NewGuid():N}-{original.Name}"), mutated);
         }
+    }
+}
+
+async Task<DocumentInspection> InspectAsLetterAsync(DocumentUpload upload)
+{
+    try
+    {
+        return DocumentInspection.Accept((await intake.InspectLetterAsync([upload], CancellationToken.None))[0]);
+    }
+    catch (NpesException e)
+    {
+        return DocumentInspection.Refuse(e.Error, e.Detail ?? e.Message);
     }
 }
 
