@@ -36,14 +36,11 @@ internal static unsafe class StreamDecoders
             if (filter is "/FlateDecode" or "/Fl")
             {
                 using Stream input = data is null ? new UnmanagedMemoryStream(raw, length) : new MemoryStream(data, writable: false);
-                if (last)
+                using var output = last ? null : new MemoryStream();
+                counted = Inflate(input, cap, output);
+                if (output is not null && counted is not null)
                 {
-                    counted = InflatedLength(input, cap);
-                }
-                else
-                {
-                    data = Inflate(input, cap);
-                    counted = data?.LongLength;
+                    data = output.ToArray();
                 }
             }
             else
@@ -82,8 +79,11 @@ internal static unsafe class StreamDecoders
         return data?.LongLength ?? length;
     }
 
-    /// <summary>How many bytes <paramref name="input"/> inflates to, or null past <paramref name="cap"/>; nothing is kept.</summary>
-    private static long? InflatedLength(Stream input, long cap)
+    /// <summary>
+    /// How many bytes <paramref name="input"/> inflates to, or null past <paramref name="cap"/>; the bytes go to
+    /// <paramref name="output"/>, or nowhere when it is null (the last filter is only counted).
+    /// </summary>
+    private static long? Inflate(Stream input, long cap, MemoryStream? output)
     {
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(ChunkBytes);
         long total = 0;
@@ -98,6 +98,8 @@ internal static unsafe class StreamDecoders
                 {
                     return null;
                 }
+
+                output?.Write(buffer, 0, read);
             }
         }
         catch (InvalidDataException)
@@ -110,36 +112,6 @@ internal static unsafe class StreamDecoders
         }
 
         return total;
-    }
-
-    private static byte[]? Inflate(Stream input, long cap)
-    {
-        using var output = new MemoryStream();
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(ChunkBytes);
-        try
-        {
-            using var inflater = new ZLibStream(input, CompressionMode.Decompress);
-            int read;
-            while ((read = inflater.Read(buffer, 0, ChunkBytes)) > 0)
-            {
-                if (output.Length + read > cap)
-                {
-                    return null;
-                }
-
-                output.Write(buffer, 0, read);
-            }
-        }
-        catch (InvalidDataException)
-        {
-            // damaged: what decoded so far is what a renderer gets
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-        }
-
-        return output.ToArray();
     }
 
     private static byte[]? Lzw(byte[] data, long cap)
