@@ -120,6 +120,33 @@ public sealed class IntakeTests(WorkersFixture fixture) : IClassFixture<WorkersF
         Assert.InRange(ratio, 1000, 1032);
     }
 
+    [Theory]
+    [InlineData("[/FlateDecode /FlateDecode]")] // the bomb deflated once more: the first Flate's output feeds the second
+    [InlineData("[/ASCIIHexDecode /FlateDecode]")] // the bomb written as hex text before it is inflated
+    public async Task InspectAsync_FlateBombBehindAFilterChain_RefusedAsTooComplex(string filters)
+    {
+        var bomb = TestPdf.Deflate(300);
+        byte[] data = filters.StartsWith("[/FlateDecode", StringComparison.Ordinal)
+            ? Deflated(bomb)
+            : Encoding.ASCII.GetBytes(Convert.ToHexString(bomb) + ">");
+        var pdf = TestPdf.Pages(1, pageExtra: "/PieceInfo << /NPES << /Private 6 0 R >> >>", extraObjects: [TestPdf.Stream($"/Filter {filters}", data)]);
+
+        var inspection = await _workers.InspectAsync("chain.pdf", pdf);
+
+        AssertRefused(inspection, NpesErrors.DocumentTooComplex, "decompressed size");
+
+        static byte[] Deflated(byte[] bytes)
+        {
+            using var output = new MemoryStream();
+            using (var z = new System.IO.Compression.ZLibStream(output, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
+            {
+                z.Write(bytes);
+            }
+
+            return output.ToArray();
+        }
+    }
+
     [Fact]
     public async Task InspectAsync_FlateBombInObjectStream_RefusedAsTooComplex()
     {
